@@ -1,0 +1,56 @@
+package io.livecalc.api;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What an engine is and which buffers it reads and writes.
+ *
+ * @param name                       display name, e.g. {@code "Java Projection Engine"}
+ * @param version                    engine version
+ * @param engineType                 the type the factory knows it by: {@code projection}, {@code esg},
+ *                                   {@code solver}, {@code python}, or a custom type
+ * @param supportsAssumptionsManager whether the engine resolves {@code assumptions://} tables
+ * @param maxBufferSize              the largest buffer, in bytes, the engine accepts on any port
+ * @param inputPorts                 declared inputs, in order; empty for a generator such as an ESG
+ * @param outputPorts                declared outputs, in order; at least one
+ */
+public record EngineInfo(String name, String version, String engineType, boolean supportsAssumptionsManager,
+                         long maxBufferSize, List<PortSpec> inputPorts, List<PortSpec> outputPorts) {
+
+    public EngineInfo {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(engineType, "engineType");
+        inputPorts = List.copyOf(inputPorts);
+        outputPorts = List.copyOf(outputPorts);
+        if (maxBufferSize <= 0) {
+            throw new IllegalArgumentException("engine " + name + ": maxBufferSize must be positive, got " + maxBufferSize);
+        }
+        if (outputPorts.isEmpty()) {
+            throw new IllegalArgumentException("engine " + name + " declares no output port");
+        }
+        Set<String> seen = new HashSet<>();
+        for (PortSpec p : inputPorts) {
+            if (!seen.add("in:" + p.name())) {
+                throw new IllegalArgumentException("engine " + name + " declares input port '" + p.name() + "' twice");
+            }
+        }
+        for (PortSpec p : outputPorts) {
+            if (!seen.add("out:" + p.name())) {
+                throw new IllegalArgumentException("engine " + name + " declares output port '" + p.name() + "' twice");
+            }
+        }
+    }
+
+    public Optional<PortSpec> inputPort(String portName) {
+        return inputPorts.stream().filter(p -> p.name().equals(portName)).findFirst();
+    }
+
+    public Optional<PortSpec> outputPort(String portName) {
+        return outputPorts.stream().filter(p -> p.name().equals(portName)).findFirst();
+    }
+}
