@@ -20,7 +20,7 @@ public abstract sealed class RecordView permits PolicyView, ScenarioView, Result
         this.type = type;
         long size = type.recordSize();
         if (segment.byteSize() % size != 0) {
-            throw new IllegalArgumentException("a " + type.name() + " view needs a whole number of " + size
+            throw new IllegalArgumentException("a view of " + type.name() + " records needs a whole number of " + size
                     + "-byte records; the segment has " + segment.byteSize() + " bytes");
         }
         this.count = segment.byteSize() / size;
