@@ -248,9 +248,16 @@ public final class EngineConfig {
             } else {
                 throw mismatch(key, v, "an integer");
             }
+        } catch (NumberFormatException e) {
+            throw mismatch(key, v, "an integer");
+        }
+        if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+            throw mismatch(key, v, "an integer");
+        }
+        try {
             return d.longValueExact();
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw mismatch(key, v, "an integer" + (e instanceof ArithmeticException ? " in the 64-bit range" : ""));
+        } catch (ArithmeticException e) {
+            throw mismatch(key, v, "an integer in the 64-bit range");
         }
     }
 
