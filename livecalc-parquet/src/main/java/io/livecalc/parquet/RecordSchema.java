@@ -1,0 +1,151 @@
+package io.livecalc.parquet;
+
+import io.livecalc.api.BufferType;
+import io.livecalc.api.PolicyRecord;
+import io.livecalc.api.ResultDetailRecord;
+import io.livecalc.api.ResultRecord;
+import io.livecalc.api.ScenarioRecord;
+import io.livecalc.api.ScenarioTotalRecord;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.List;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
+import org.apache.parquet.schema.Types;
+
+/**
+ * The Parquet schema of each buffer type (the seed's "Parquet I/O Integration" schemas) and where each
+ * column lives in the record. One table drives reading, writing, the Arrow exchange and the CSV converter.
+ */
+final class RecordSchema {
+
+    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** How a value is stored in the record. */
+    enum Storage {
+        U8, U32, U64, F64;
+
+        boolean isInteger() {
+            return this != F64;
+        }
+    }
+
+    /** Offset {@code -1}: the column is in the file schema but not in this record (written as null). */
+    static final long ABSENT = -1;
+
+    /**
+     * One column.
+     *
+     * @param min,max accepted integer range (max compared unsigned for U64), checked when reading
+     */
+    record Column(String name, long offset, Storage storage, long min, long max, PrimitiveType fileType) {
+        boolean inRecord() {
+            return offset >= 0;
+        }
+
+        String range() {
+            return min + ".." + Long.toUnsignedString(max);
+        }
+    }
+
+    private static final long U8_MAX = 0xFF, U32_MAX = 0xFFFF_FFFFL, U64_MAX = -1L;
+    /** Entry age range of the projection model (projection-model.md). */
+    static final long MAX_AGE = 120;
+
+    final String name;
+    final BufferType type;
+    final List<Column> columns;
+    final MessageType fileSchema;
+
+    private RecordSchema(String name, BufferType type, List<Column> columns) {
+        this.name = name;
+        this.type = type;
+        this.columns = columns;
+        this.fileSchema = new MessageType(name, columns.stream().map(c -> (org.apache.parquet.schema.Type) c.fileType()).toList());
+    }
+
+    long stride() {
+        return type.recordSize();
+    }
+
+    private static final RecordSchema POLICY = new RecordSchema("Policy", BufferType.INPUT, List.of(
+            uint(PolicyRecord.POLICY_ID, PolicyRecord.OFFSET_POLICY_ID, Storage.U64, U64_MAX, 64),
+            uint(PolicyRecord.AGE, PolicyRecord.OFFSET_AGE, Storage.U8, MAX_AGE, 8),
+            uint(PolicyRecord.GENDER, PolicyRecord.OFFSET_GENDER, Storage.U8, U8_MAX, 8),
+            f64(PolicyRecord.SUM_ASSURED, PolicyRecord.OFFSET_SUM_ASSURED, Repetition.REQUIRED),
+            f64(PolicyRecord.PREMIUM, PolicyRecord.OFFSET_PREMIUM, Repetition.REQUIRED),
+            uint(PolicyRecord.TERM, PolicyRecord.OFFSET_TERM, Storage.U32, U32_MAX, 32),
+            uint(PolicyRecord.PRODUCT_TYPE, PolicyRecord.OFFSET_PRODUCT_TYPE, Storage.U8, U8_MAX, 8),
+            uint(PolicyRecord.UNDERWRITING_CLASS, PolicyRecord.OFFSET_UNDERWRITING_CLASS, Storage.U8, U8_MAX, 8)));
+
+    private static final RecordSchema SCENARIO = new RecordSchema("Scenario", BufferType.SCENARIO, List.of(
+            uint(ScenarioRecord.SCENARIO_ID, ScenarioRecord.OFFSET_SCENARIO_ID, Storage.U32, U32_MAX, 32),
+            uint(ScenarioRecord.YEAR, ScenarioRecord.OFFSET_YEAR, Storage.U32, U32_MAX, 32),
+            f64(ScenarioRecord.RATE, ScenarioRecord.OFFSET_RATE, Repetition.REQUIRED)));
+
+    /** Result column names after npv, in the seed's order. */
+    static final String PREMIUM_INCOME = ResultDetailRecord.PREMIUM_INCOME, DEATH_BENEFITS = ResultDetailRecord.DEATH_BENEFITS,
+            SURRENDER_BENEFITS = ResultDetailRecord.SURRENDER_BENEFITS, EXPENSES = ResultDetailRecord.EXPENSES,
+            EXECUTION_TIME_MS = "execution_time_ms";
+
+    /** The seed's result schema; policy_id is uint64 in the file although a RESULT record holds 32 bits. */
+    private static final RecordSchema RESULT = new RecordSchema("Result", BufferType.RESULT, List.of(
+            uint(ResultRecord.SCENARIO_ID, ResultRecord.OFFSET_SCENARIO_ID, Storage.U32, U32_MAX, 32),
+            uint(ResultRecord.POLICY_ID, ResultRecord.OFFSET_POLICY_ID, Storage.U32, U32_MAX, 64),
+            f64(ResultRecord.NPV, ResultRecord.OFFSET_NPV, Repetition.REQUIRED),
+            absent(PREMIUM_INCOME), absent(DEATH_BENEFITS), absent(SURRENDER_BENEFITS), absent(EXPENSES),
+            absent(EXECUTION_TIME_MS)));
+
+    private static final RecordSchema RESULT_DETAIL = new RecordSchema("Result", BufferType.RESULT_DETAIL, List.of(
+            uint(ResultDetailRecord.SCENARIO_ID, ResultDetailRecord.OFFSET_SCENARIO_ID, Storage.U32, U32_MAX, 32),
+            uint(ResultDetailRecord.POLICY_ID, ResultDetailRecord.OFFSET_POLICY_ID, Storage.U32, U32_MAX, 64),
+            f64(ResultDetailRecord.NPV, ResultDetailRecord.OFFSET_NPV, Repetition.REQUIRED),
+            f64(PREMIUM_INCOME, ResultDetailRecord.OFFSET_PREMIUM_INCOME, Repetition.OPTIONAL),
+            f64(DEATH_BENEFITS, ResultDetailRecord.OFFSET_DEATH_BENEFITS, Repetition.OPTIONAL),
+            f64(SURRENDER_BENEFITS, ResultDetailRecord.OFFSET_SURRENDER_BENEFITS, Repetition.OPTIONAL),
+            f64(EXPENSES, ResultDetailRecord.OFFSET_EXPENSES, Repetition.OPTIONAL),
+            absent(EXECUTION_TIME_MS)));
+
+    private static final RecordSchema SCENARIO_TOTAL = new RecordSchema("ScenarioTotal", BufferType.SCENARIO_TOTAL, List.of(
+            uint(ScenarioTotalRecord.SCENARIO_ID, ScenarioTotalRecord.OFFSET_SCENARIO_ID, Storage.U32, U32_MAX, 32),
+            f64(ScenarioTotalRecord.NPV, ScenarioTotalRecord.OFFSET_NPV, Repetition.REQUIRED)));
+
+    /** The schema of a buffer type, or an exception naming the types that have one. */
+    static RecordSchema of(BufferType type) {
+        for (RecordSchema s : List.of(POLICY, SCENARIO, RESULT, RESULT_DETAIL, SCENARIO_TOTAL)) {
+            if (s.type.equals(type)) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException("no Parquet schema for buffer type " + type.name()
+                + "; supported: INPUT, SCENARIO, RESULT, RESULT_DETAIL, SCENARIO_TOTAL");
+    }
+
+    Column column(String columnName) {
+        for (Column c : columns) {
+            if (c.name().equals(columnName)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no column " + columnName + " in " + name);
+    }
+
+    private static Column uint(String name, long offset, Storage storage, long max, int fileBits) {
+        PrimitiveTypeName physical = fileBits == 64 ? PrimitiveTypeName.INT64 : PrimitiveTypeName.INT32;
+        PrimitiveType t = Types.required(physical).as(LogicalTypeAnnotation.intType(fileBits, false)).named(name);
+        return new Column(name, offset, storage, 0, max, t);
+    }
+
+    private static Column f64(String name, long offset, Repetition repetition) {
+        return new Column(name, offset, Storage.F64, 0, 0, Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(name));
+    }
+
+    private static Column absent(String name) {
+        return f64(name, ABSENT, Repetition.OPTIONAL);
+    }
+}
