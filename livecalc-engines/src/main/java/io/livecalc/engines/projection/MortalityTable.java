@@ -1,0 +1,51 @@
+package io.livecalc.engines.projection;
+
+import java.util.Arrays;
+
+/**
+ * Annual mortality rates {@code q[gender][age]} for genders 0 (male) and 1 (female), ages 0..120, each in
+ * [0, 1]. Immutable.
+ */
+public final class MortalityTable {
+
+    /** Highest age of the table; attained ages above it use this row. */
+    public static final int MAX_AGE = 120;
+
+    private final double[][] q;
+
+    /**
+     * @param male   121 rates, ages 0..120
+     * @param female 121 rates, ages 0..120
+     * @throws IllegalArgumentException a length is not 121 or a rate is outside [0, 1]
+     */
+    public MortalityTable(double[] male, double[] female) {
+        this.q = new double[][] {check(male, "male"), check(female, "female")};
+    }
+
+    /** The rate for {@code gender} (0 male, 1 female) at {@code age} (0..120). */
+    public double q(int gender, int age) {
+        return q[gender][age];
+    }
+
+    private static double[] check(double[] rates, String gender) {
+        if (rates.length != MAX_AGE + 1) {
+            throw new IllegalArgumentException(gender + " mortality needs " + (MAX_AGE + 1) + " rates (ages 0..120), got " + rates.length);
+        }
+        for (int age = 0; age < rates.length; age++) {
+            if (!(rates[age] >= 0.0 && rates[age] <= 1.0)) {
+                throw new IllegalArgumentException(gender + " mortality at age " + age + " is " + rates[age] + ", not in [0, 1]");
+            }
+        }
+        return rates.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MortalityTable t && Arrays.deepEquals(t.q, q);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.deepHashCode(q);
+    }
+}

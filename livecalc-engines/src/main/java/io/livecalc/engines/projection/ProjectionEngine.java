@@ -1,0 +1,339 @@
+package io.livecalc.engines.projection;
+
+import io.livecalc.api.AMCredentials;
+import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.EngineConfig;
+import io.livecalc.api.EngineExecutionException;
+import io.livecalc.api.EngineInfo;
+import io.livecalc.api.ExecutionResult;
+import io.livecalc.api.ICalcEngine;
+import io.livecalc.api.PolicyRecord;
+import io.livecalc.api.PortSpec;
+import io.livecalc.api.ResultDetailRecord;
+import io.livecalc.api.ResultRecord;
+import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.engines.scenario.GbmScenarioGenerator;
+import io.livecalc.engines.scenario.ScenarioSet;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The projection engine (type {@code projection}, alias {@code cpp_projection}): the original C++
+ * engine's annual term/whole-life model (projection-model.md), on the Vector API with a scalar fallback,
+ * multi-threaded with results independent of the thread count.
+ *
+ * <h2>Ports</h2>
+ * <ul>
+ *   <li>in {@code policies} (INPUT, required): every record of the segment is a policy
+ *       ({@code byteSize / 32} of them);</li>
+ *   <li>in {@code scenarios} (SCENARIO, optional): grouped by scenario, years 1..N ascending; when absent
+ *       the engine generates scenarios with the original GBM generator (config keys {@code num_scenarios},
+ *       {@code seed}, {@code initial_rate}, {@code drift}, {@code volatility}, {@code min_rate},
+ *       {@code max_rate}; defaults those of the original orchestrator's engine: 1000, 42, 0.03, 0.02, 0.015,
+ *       0.001, 0.10);</li>
+ *   <li>out {@code scenario_totals} (SCENARIO_TOTAL, always written): the portfolio NPV per scenario, in
+ *       scenario order, {@code 16 * scenarios} bytes;</li>
+ *   <li>out {@code results} (RESULT, optional) and {@code details} (RESULT_DETAIL, optional): one record
+ *       per (policy, scenario), policy-major: record {@code p * scenarios + s}.</li>
+ * </ul>
+ * The single-buffer {@link #runChunk(MemorySegment, MemorySegment)} reads policies and writes RESULT
+ * records, as the original engine's did, with the configured or generated scenarios.
+ *
+ * <h2>Config keys</h2>
+ * {@code mortality_table}, {@code lapse_table}, {@code expenses} (required; references resolved by the
+ * {@link AssumptionSource}), {@code mortality_multiplier}, {@code lapse_multiplier},
+ * {@code expense_multiplier} (default 1, must be > 0), {@code threads} (default: available processors),
+ * the GBM keys above, and {@code dynamic_lapse_sensitivity} / {@code dynamic_lapse_reference_rate}
+ * (default: {@code initial_rate}) which switch on {@link DynamicLapse} and the general kernel.
+ *
+ * <p>Numerical guarantees are described on the package-private {@code ChunkProjection}: per-pair NPVs
+ * equal the model's recursion bit for bit; totals are bit-identical for any thread count and for scalar
+ * and SIMD execution.
+ */
+public final class ProjectionEngine implements ICalcEngine {
+
+    public static final String TYPE = "projection";
+    /** Type names of the original system that mean this engine. */
+    public static final List<String> ALIASES = List.of("cpp_projection");
+
+    public static final String PORT_POLICIES = "policies";
+    public static final String PORT_SCENARIOS = "scenarios";
+    public static final String PORT_SCENARIO_TOTALS = "scenario_totals";
+    public static final String PORT_RESULTS = "results";
+    public static final String PORT_DETAILS = "details";
+
+    static final Set<String> CONFIG_KEYS = Set.of("mortality_table", "lapse_table", "expenses", "mortality_multiplier",
+            "lapse_multiplier", "expense_multiplier", "threads", "num_scenarios", "seed", "initial_rate", "drift",
+            "volatility", "min_rate", "max_rate", "dynamic_lapse_sensitivity", "dynamic_lapse_reference_rate");
+
+    private static final EngineInfo INFO = new EngineInfo("Java Projection Engine", "0.1.0", TYPE, false,
+            BufferType.RESULT_DETAIL.maxRecords() * ResultDetailRecord.SIZE,
+            List.of(PortSpec.required(PORT_POLICIES, BufferType.INPUT, "policies to project"),
+                    PortSpec.optional(PORT_SCENARIOS, BufferType.SCENARIO,
+                            "interest-rate scenarios; generated with the GBM generator when not connected")),
+            List.of(PortSpec.required(PORT_SCENARIO_TOTALS, BufferType.SCENARIO_TOTAL, "portfolio NPV per scenario"),
+                    PortSpec.optional(PORT_RESULTS, BufferType.RESULT, "NPV per (policy, scenario), policy-major"),
+                    PortSpec.optional(PORT_DETAILS, BufferType.RESULT_DETAIL,
+                            "NPV and component present values per (policy, scenario), policy-major")));
+
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
+
+    private final AssumptionSource assumptionSource;
+    private final ScenarioAdjustment customAdjustment;
+    private final LaneMath math;
+
+    private String engineId = TYPE;
+    private CashFlowModel model;
+    private ScenarioAdjustment adjustment;
+    private ScenarioGrid generated;
+    private int threads;
+    private ExecutorService pool;
+
+    /** An engine reading assumption files relative to the config's base directory. */
+    public ProjectionEngine() {
+        this(null, null);
+    }
+
+    /**
+     * @param assumptionSource resolves the assumption config values; {@code null} for files relative to the
+     *                         config's base directory
+     * @param adjustment       a scenario-dependent adjustment applied to every policy (selects the general
+     *                         kernel), combined with the configured dynamic lapse if any; {@code null} for none
+     */
+    public ProjectionEngine(AssumptionSource assumptionSource, ScenarioAdjustment adjustment) {
+        this(assumptionSource, adjustment, LaneMathProvider.preferred());
+    }
+
+    ProjectionEngine(AssumptionSource assumptionSource, ScenarioAdjustment adjustment, LaneMath math) {
+        this.assumptionSource = assumptionSource;
+        this.customAdjustment = adjustment;
+        this.math = math;
+    }
+
+    @Override
+    public EngineInfo getInfo() {
+        return INFO;
+    }
+
+    @Override
+    public void initialize(EngineConfig config, AMCredentials credentials) {
+        dispose();
+        engineId = config.engineId();
+        config.requireKnownKeys(CONFIG_KEYS);
+        AssumptionSource source = assumptionSource != null ? assumptionSource : AssumptionSource.files(config.baseDirectory());
+        double mM = positive(config, "mortality_multiplier");
+        double mL = positive(config, "lapse_multiplier");
+        double mE = positive(config, "expense_multiplier");
+        int threadCount = config.getInt("threads", Runtime.getRuntime().availableProcessors());
+        if (threadCount < 1 || threadCount > 1024) {
+            throw new ConfigurationException("engine '" + engineId + "': config key 'threads' = " + threadCount
+                    + " must be in 1..1024");
+        }
+        GbmScenarioGenerator.Parameters d = GbmScenarioGenerator.Parameters.orchestratorDefaults();
+        GbmScenarioGenerator.Parameters gbm;
+        try {
+            gbm = new GbmScenarioGenerator.Parameters(config.getInt("num_scenarios", d.count()), config.getLong("seed", d.seed()),
+                    config.getDouble("initial_rate", d.initialRate()), config.getDouble("drift", d.drift()),
+                    config.getDouble("volatility", d.volatility()), config.getDouble("min_rate", d.minRate()),
+                    config.getDouble("max_rate", d.maxRate()));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("engine '" + engineId + "': " + e.getMessage(), e);
+        }
+        ScenarioAdjustment adj = customAdjustment;
+        if (config.contains("dynamic_lapse_sensitivity")) {
+            DynamicLapse dl = new DynamicLapse(config.getDouble("dynamic_lapse_sensitivity"),
+                    config.getDouble("dynamic_lapse_reference_rate", gbm.initialRate()));
+            adj = adj == null ? dl : adj.andThen(dl);
+        } else if (config.contains("dynamic_lapse_reference_rate")) {
+            throw new ConfigurationException("engine '" + engineId
+                    + "': config key 'dynamic_lapse_reference_rate' needs 'dynamic_lapse_sensitivity'");
+        }
+        CashFlowModel m = new CashFlowModel(source.mortality(config.getString("mortality_table")),
+                source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE);
+        this.generated = new ScenarioGrid(GbmScenarioGenerator.generate(gbm));
+        this.adjustment = adj;
+        this.threads = threadCount;
+        if (threadCount > 1) {
+            int poolId = POOL_IDS.incrementAndGet();
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(threadCount - 1, r -> {
+                Thread t = new Thread(r, "livecalc-projection-" + poolId + "-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        this.model = m;
+    }
+
+    private double positive(EngineConfig config, String key) {
+        double v = config.getDouble(key, 1.0);
+        if (!(v > 0)) {
+            throw new ConfigurationException("engine '" + engineId + "': config key '" + key + "' = " + v + " must be > 0");
+        }
+        return v;
+    }
+
+    @Override
+    public ExecutionResult runChunk(MemorySegment input, MemorySegment output) {
+        requireInitialized();
+        Map<String, MemorySegment> outputs = new HashMap<>();
+        outputs.put(PORT_RESULTS, output);
+        return run(input, null, outputs);
+    }
+
+    @Override
+    public ExecutionResult runChunk(Map<String, MemorySegment> inputs, Map<String, MemorySegment> outputs) {
+        requireInitialized();
+        for (String name : inputs.keySet()) {
+            if (INFO.inputPort(name).isEmpty()) {
+                throw new ConfigurationException("engine '" + engineId + "': unknown input port '" + name + "'; ports: "
+                        + INFO.inputPorts().stream().map(PortSpec::name).toList());
+            }
+        }
+        for (String name : outputs.keySet()) {
+            if (INFO.outputPort(name).isEmpty()) {
+                throw new ConfigurationException("engine '" + engineId + "': unknown output port '" + name + "'; ports: "
+                        + INFO.outputPorts().stream().map(PortSpec::name).toList());
+            }
+        }
+        MemorySegment policies = inputs.get(PORT_POLICIES);
+        if (policies == null) {
+            throw new ConfigurationException("engine '" + engineId + "': required input port '" + PORT_POLICIES + "' is not connected");
+        }
+        if (!outputs.containsKey(PORT_SCENARIO_TOTALS)) {
+            throw new ConfigurationException("engine '" + engineId + "': output port '" + PORT_SCENARIO_TOTALS
+                    + "' is required (it is always written)");
+        }
+        return run(policies, inputs.get(PORT_SCENARIOS), outputs);
+    }
+
+    private ExecutionResult run(MemorySegment policies, MemorySegment scenarios, Map<String, MemorySegment> outputs) {
+        long start = System.nanoTime();
+        if (policies.byteSize() % PolicyRecord.SIZE != 0) {
+            throw new EngineExecutionException("engine '" + engineId + "': input '" + PORT_POLICIES + "' has "
+                    + policies.byteSize() + " bytes, not a whole number of " + PolicyRecord.SIZE + "-byte INPUT records");
+        }
+        long count = policies.byteSize() / PolicyRecord.SIZE;
+        if (count > BufferType.INPUT.maxRecords()) {
+            throw new EngineExecutionException("engine '" + engineId + "': " + count + " policies exceed the INPUT limit of "
+                    + BufferType.INPUT.maxRecords() + " per chunk");
+        }
+        ScenarioGrid grid;
+        if (scenarios == null) {
+            grid = generated;
+        } else {
+            try {
+                grid = new ScenarioGrid(ScenarioSet.fromRecords(scenarios));
+            } catch (IllegalArgumentException e) {
+                throw new EngineExecutionException("engine '" + engineId + "': input '" + PORT_SCENARIOS + "': " + e.getMessage(), e);
+            }
+        }
+        MemorySegment totals = outputs.get(PORT_SCENARIO_TOTALS);
+        MemorySegment results = outputs.get(PORT_RESULTS);
+        MemorySegment details = outputs.get(PORT_DETAILS);
+        long pairs = count * grid.scenarios;
+        requireCapacity(PORT_SCENARIO_TOTALS, totals, grid.scenarios, ScenarioTotalRecord.SIZE, grid.scenarios + " scenarios");
+        requireCapacity(PORT_RESULTS, results, pairs, ResultRecord.SIZE, count + " policies x " + grid.scenarios + " scenarios");
+        requireCapacity(PORT_DETAILS, details, pairs, ResultDetailRecord.SIZE, count + " policies x " + grid.scenarios + " scenarios");
+        validatePolicies(policies, (int) count, grid, results != null || details != null);
+
+        double[] total = new ChunkProjection(engineId, model, math, policies, (int) count, grid, adjustment, results, details)
+                .run(pool, threads);
+
+        long written = 0;
+        if (totals != null) {
+            for (int s = 0; s < grid.scenarios; s++) {
+                ScenarioTotalRecord.scenarioId(totals, s, grid.set.id(s));
+                totals.set(U32, s * ScenarioTotalRecord.SIZE + 4, 0);
+                ScenarioTotalRecord.npv(totals, s, total[s]);
+            }
+            written += grid.scenarios * ScenarioTotalRecord.SIZE;
+        }
+        written += results == null ? 0 : pairs * ResultRecord.SIZE;
+        written += details == null ? 0 : pairs * ResultDetailRecord.SIZE;
+        List<String> warnings = new ArrayList<>();
+        if (grid.set.years() > CashFlowModel.MAX_YEARS) {
+            warnings.add("scenarios have " + grid.set.years() + " years; the model projects at most " + CashFlowModel.MAX_YEARS);
+        }
+        return ExecutionResult.success((System.nanoTime() - start) / 1e6, count, written, warnings);
+    }
+
+    private void requireCapacity(String port, MemorySegment seg, long records, long recordSize, String what) {
+        if (seg == null) {
+            return;
+        }
+        long needed = records * recordSize;
+        if (seg.byteSize() < needed) {
+            throw new EngineExecutionException("engine '" + engineId + "': output '" + port + "' too small: needs " + needed
+                    + " bytes (" + what + " x " + recordSize + " B), given " + seg.byteSize() + " bytes");
+        }
+    }
+
+    private void validatePolicies(MemorySegment policies, int count, ScenarioGrid grid, boolean perPair) {
+        for (int i = 0; i < count; i++) {
+            int age = PolicyRecord.age(policies, i);
+            int gender = PolicyRecord.gender(policies, i);
+            double sa = PolicyRecord.sumAssured(policies, i);
+            double premium = PolicyRecord.premium(policies, i);
+            String problem = null;
+            if (age > MortalityTable.MAX_AGE) {
+                problem = "age " + age + " is above 120";
+            } else if (gender > 1) {
+                problem = "gender " + gender + " has no mortality table (0 male, 1 female)";
+            } else if (!Double.isFinite(sa) || sa < 0) {
+                problem = "sum assured " + sa + " is not a finite amount >= 0";
+            } else if (!Double.isFinite(premium) || premium < 0) {
+                problem = "premium " + premium + " is not a finite amount >= 0";
+            } else if (perPair && Long.compareUnsigned(PolicyRecord.policyId(policies, i), ResultRecord.MAX_POLICY_ID) > 0) {
+                problem = "policy id " + Long.toUnsignedString(PolicyRecord.policyId(policies, i))
+                        + " does not fit the 32-bit policy_id of RESULT records (max 4294967295); not truncated";
+            } else if (CashFlowModel.years(PolicyRecord.term(policies, i)) > grid.years) {
+                problem = "term " + PolicyRecord.term(policies, i) + " needs " + CashFlowModel.years(PolicyRecord.term(policies, i))
+                        + " projection years but the scenarios have " + grid.set.years();
+            }
+            if (problem != null) {
+                throw new EngineExecutionException("engine '" + engineId + "': input '" + PORT_POLICIES + "' record " + i
+                        + " (policy id " + Long.toUnsignedString(PolicyRecord.policyId(policies, i)) + "): " + problem);
+            }
+        }
+    }
+
+    private void requireInitialized() {
+        if (model == null) {
+            throw new IllegalStateException("engine '" + engineId + "' is not initialised");
+        }
+    }
+
+    /** The kernel implementation in use ("scalar", "simd-512", ...). */
+    public String kernelName() {
+        return math.name();
+    }
+
+    @Override
+    public void dispose() {
+        model = null;
+        generated = null;
+        adjustment = null;
+        if (pool != null) {
+            pool.shutdownNow();
+            pool = null;
+        }
+    }
+
+    @Override
+    public boolean isInitialized() {
+        return model != null;
+    }
+}
