@@ -194,7 +194,6 @@ public final class ParquetRecordReader implements AutoCloseable {
         int maxDef = plan.descriptor().getMaxDefinitionLevel();
         Storage storage = col.storage();
         Decode decode = plan.decode();
-        long max = col.max();
         for (int i = 0; i < n; i++, pos += stride) {
             if (maxDef > 0 && cr.getCurrentDefinitionLevel() < maxDef) {
                 throw new ParquetFormatException(file, file + " row " + (rowsRead + first + i + 1) + ", column '"
@@ -218,16 +217,10 @@ public final class ParquetRecordReader implements AutoCloseable {
                     default -> throw new IllegalStateException(decode.name());
                 };
                 boolean signed = decode == Decode.I32_SIGNED || decode == Decode.I64_SIGNED;
-                if ((signed && v < 0) || Long.compareUnsigned(v, max) > 0) {
-                    throw new ParquetFormatException(file, file + " row " + (rowsRead + first + i + 1) + ", column '"
-                            + col.name() + "': value " + (signed ? Long.toString(v) : Long.toUnsignedString(v))
-                            + " is out of range " + col.range() + " for the " + schema.name + " record");
+                if (!RecordSchema.fits(col, v, signed)) {
+                    throw new ParquetFormatException(file, schema.outOfRange(file + " row " + (rowsRead + first + i + 1), col, v, signed));
                 }
-                switch (storage) {
-                    case U8 -> target.set(ValueLayout.JAVA_BYTE, pos, (byte) v);
-                    case U32 -> target.set(RecordSchema.U32, pos, (int) v);
-                    default -> target.set(RecordSchema.U64, pos, v);
-                }
+                RecordSchema.setInteger(target, pos, storage, v);
             }
             cr.consume();
         }

@@ -131,12 +131,8 @@ public final class ParquetRecordWriter implements AutoCloseable {
                 writer.write(this);
             }
             rowsWritten += count;
-        } catch (IOException e) {
-            abort();
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            abort();
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failed(e);
         } finally {
             chunk = null;
         }
@@ -154,13 +150,17 @@ public final class ParquetRecordWriter implements AutoCloseable {
                 Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
             }
             committed = true;
-        } catch (IOException e) {
-            abort();
-            throw new UncheckedIOException("Cannot write " + file + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            abort();
-            throw e;
+        } catch (IOException | RuntimeException e) {
+            throw failed(e);
         }
+    }
+
+    /** Aborts and returns the exception to throw: I/O errors wrapped with the file name, others as they are. */
+    private RuntimeException failed(Exception e) {
+        abort();
+        return e instanceof IOException io
+                ? new UncheckedIOException("Cannot write " + file + ": " + io.getMessage(), io)
+                : (RuntimeException) e;
     }
 
     /** Discards everything written; the final name is left as it was. Idempotent. */

@@ -6,6 +6,7 @@ import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioRecord;
 import io.livecalc.api.ScenarioTotalRecord;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -133,6 +134,37 @@ final class RecordSchema {
             }
         }
         throw new IllegalArgumentException("no column " + columnName + " in " + name);
+    }
+
+    /** Whether integer {@code v} (read as signed or unsigned) lies in the column's accepted range. */
+    static boolean fits(Column c, long v, boolean signed) {
+        return !(signed && v < c.min()) && Long.compareUnsigned(v, c.max()) <= 0;
+    }
+
+    /** Message for a value outside the column's range; {@code where} names file and row, or a vector and row. */
+    String outOfRange(String where, Column c, long v, boolean signed) {
+        return where + ", column '" + c.name() + "': value " + (signed ? Long.toString(v) : Long.toUnsignedString(v))
+                + " is out of range " + c.range() + " for the " + name + " record";
+    }
+
+    /** Stores an integer already checked by {@link #fits}. */
+    static void setInteger(MemorySegment s, long pos, Storage storage, long v) {
+        switch (storage) {
+            case U8 -> s.set(ValueLayout.JAVA_BYTE, pos, (byte) v);
+            case U32 -> s.set(U32, pos, (int) v);
+            case U64 -> s.set(U64, pos, v);
+            case F64 -> throw new IllegalArgumentException("not an integer field");
+        }
+    }
+
+    /** An integer field as an unsigned value. */
+    static long getInteger(MemorySegment s, long pos, Storage storage) {
+        return switch (storage) {
+            case U8 -> Byte.toUnsignedLong(s.get(ValueLayout.JAVA_BYTE, pos));
+            case U32 -> Integer.toUnsignedLong(s.get(U32, pos));
+            case U64 -> s.get(U64, pos);
+            case F64 -> throw new IllegalArgumentException("not an integer field");
+        };
     }
 
     private static Column uint(String name, long offset, Storage storage, long max, int fileBits) {
