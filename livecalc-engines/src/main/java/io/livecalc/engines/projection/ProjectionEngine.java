@@ -97,6 +97,7 @@ public final class ProjectionEngine implements ICalcEngine {
     private String engineId = TYPE;
     private CashFlowModel model;
     private ScenarioAdjustment adjustment;
+    private GbmScenarioGenerator.Parameters gbm;
     private ScenarioGrid generated;
     private int threads;
     private ExecutorService pool;
@@ -162,7 +163,7 @@ public final class ProjectionEngine implements ICalcEngine {
         }
         CashFlowModel m = new CashFlowModel(source.mortality(config.getString("mortality_table")),
                 source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE);
-        this.generated = new ScenarioGrid(GbmScenarioGenerator.generate(gbm));
+        this.gbm = gbm;
         this.adjustment = adj;
         this.threads = threadCount;
         if (threadCount > 1) {
@@ -232,6 +233,9 @@ public final class ProjectionEngine implements ICalcEngine {
         }
         ScenarioGrid grid;
         if (scenarios == null) {
+            if (generated == null) {
+                generated = new ScenarioGrid(GbmScenarioGenerator.generate(gbm));
+            }
             grid = generated;
         } else {
             try {
