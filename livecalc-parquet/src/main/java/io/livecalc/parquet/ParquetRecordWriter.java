@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -41,8 +38,7 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  */
 public final class ParquetRecordWriter implements AutoCloseable {
 
-    private final Path file;
-    private final Path temp;
+    private final AtomicFile out;
     private final RecordSchema schema;
     private final ParquetWriter<ParquetRecordWriter> writer;
     private final Column[] columns;
@@ -51,18 +47,14 @@ public final class ParquetRecordWriter implements AutoCloseable {
     private long row;
     private double executionTimeMs = Double.NaN;
     private long rowsWritten;
-    private boolean committed;
     private boolean closed;
 
     private ParquetRecordWriter(Path file, RecordSchema schema, ParquetWriteOptions options) throws IOException {
-        this.file = file.toAbsolutePath();
         this.schema = schema;
         this.columns = schema.columns.toArray(Column[]::new);
-        Path dir = this.file.getParent();
-        Files.createDirectories(dir);
-        this.temp = Files.createTempFile(dir, "." + this.file.getFileName() + ".", ".tmp");
+        this.out = new AtomicFile(file);
         try {
-            Builder b = new Builder(new LocalOutputFile(temp), this)
+            Builder b = new Builder(new LocalOutputFile(out.temp), this)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new JniCodecs(options.zstdLevel()))
                     .withCompressionCodec(options.codec().parquetName())
@@ -76,7 +68,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
             }
             this.writer = b.build();
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(temp);
+            out.abort();
             throw e;
         }
     }
@@ -93,7 +85,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
 
     /** The final file name. */
     public Path file() {
-        return file;
+        return out.target;
     }
 
     public BufferType bufferType() {
@@ -144,12 +136,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
         try {
             writer.close();
             closed = true;
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            committed = true;
+            out.commit();
         } catch (IOException | RuntimeException e) {
             throw failed(e);
         }
@@ -159,7 +146,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
     private RuntimeException failed(Exception e) {
         abort();
         return e instanceof IOException io
-                ? new UncheckedIOException("Cannot write " + file + ": " + io.getMessage(), io)
+                ? new UncheckedIOException("Cannot write " + out.target + ": " + io.getMessage(), io)
                 : (RuntimeException) e;
     }
 
@@ -173,26 +160,20 @@ public final class ParquetRecordWriter implements AutoCloseable {
                 // the temporary file is deleted below either way
             }
         }
-        if (!committed) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // best effort: it is a hidden temporary name, never the final one
-            }
-        }
+        out.abort();
     }
 
     /** Aborts unless {@link #commit()} succeeded. */
     @Override
     public void close() {
-        if (!committed) {
+        if (!out.committed()) {
             abort();
         }
     }
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("writer of " + file + " is already " + (committed ? "committed" : "aborted"));
+            throw new IllegalStateException("writer of " + out.target + " is already " + (out.committed() ? "committed" : "aborted"));
         }
     }
 
