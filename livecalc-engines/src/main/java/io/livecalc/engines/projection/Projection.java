@@ -168,7 +168,7 @@ public final class Projection {
             Objects.requireNonNull(policies, "policies file not set");
             EngineConfig config = engineConfig();
             ScenarioSet scenarios = scenariosFile != null ? ScenarioCsv.read(scenariosFile) : GbmScenarioGenerator.generate(gbm);
-            try (Arena arena = Arena.ofConfined();
+            try (Arena arena = Arena.ofShared();
                  ProjectionEngine engine = new ProjectionEngine(assumptionSource, adjustment)) {
                 engine.initialize(config, null);
                 MemorySegment policySegment = PolicyCsv.read(policies, arena);

@@ -253,8 +253,18 @@ public final class ProjectionEngine implements ICalcEngine {
         requireCapacity(PORT_DETAILS, details, pairs, ResultDetailRecord.SIZE, count + " policies x " + grid.scenarios + " scenarios");
         validatePolicies(policies, (int) count, grid, results != null || details != null);
 
+        List<String> warnings = new ArrayList<>();
+        boolean shared = true;
+        Thread probe = new Thread(() -> { });
+        for (MemorySegment seg : new MemorySegment[] {policies, totals, results, details}) {
+            shared &= seg == null || seg.isAccessibleBy(probe);
+        }
+        if (!shared && pool != null) {
+            warnings.add("buffers are confined to the calling thread: ran on 1 thread instead of " + threads
+                    + " (allocate them from a shared arena to use every thread)");
+        }
         double[] total = new ChunkProjection(engineId, model, math, policies, (int) count, grid, adjustment, results, details)
-                .run(pool, threads);
+                .run(shared ? pool : null, shared ? threads : 1);
 
         long written = 0;
         if (totals != null) {
@@ -267,7 +277,6 @@ public final class ProjectionEngine implements ICalcEngine {
         }
         written += results == null ? 0 : pairs * ResultRecord.SIZE;
         written += details == null ? 0 : pairs * ResultDetailRecord.SIZE;
-        List<String> warnings = new ArrayList<>();
         if (grid.set.years() > CashFlowModel.MAX_YEARS) {
             warnings.add("scenarios have " + grid.set.years() + " years; the model projects at most " + CashFlowModel.MAX_YEARS);
         }

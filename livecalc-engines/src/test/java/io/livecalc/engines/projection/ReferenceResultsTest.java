@@ -93,7 +93,7 @@ class ReferenceResultsTest {
     void perPolicyNpvsOfScenario0EqualTheReferenceToTwelveDigitsInBothKernels() {
         ScenarioSet gbm = ScenarioCsv.read(Fixtures.GBM_1000);
         for (Map<String, Object> extra : List.<Map<String, Object>>of(Map.of(), Map.of("dynamic_lapse_sensitivity", 0.0))) {
-            try (Arena arena = Arena.ofConfined(); ProjectionEngine engine = new ProjectionEngine()) {
+            try (Arena arena = Arena.ofShared(); ProjectionEngine engine = new ProjectionEngine()) {
                 engine.initialize(Fixtures.sampleConfig(extra), null);
                 MemorySegment policies = PolicyCsv.read(Fixtures.SAMPLE_POLICIES, arena);
                 MemorySegment results = arena.allocate(10L * gbm.count() * ResultRecord.SIZE, 16);
@@ -118,7 +118,7 @@ class ReferenceResultsTest {
         List<String> dump = Files.readAllLines(ReferenceData.expected("cashflows_sample_policies_scenario0.csv"));
         assertEquals("policy_id,year,lives_boy,premium_income,death_benefit,surrender_benefit,expenses,net_cashflow,"
                 + "discount_factor,discounted_cashflow", dump.get(0));
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment policies = PolicyCsv.read(Fixtures.SAMPLE_POLICIES, arena);
             int row = 1;
             double[] cf = new double[50];
