@@ -67,10 +67,17 @@ public final class ParquetFiles {
         }
     }
 
-    /** Allocates a buffer of {@code type} sized to the file in {@code manager} and fills it; freed on failure. */
+    /**
+     * Allocates a buffer of {@code type} sized to the file in {@code manager} and fills it; the buffer is
+     * freed again if reading fails. A file without rows is a {@link ParquetFormatException} (a buffer
+     * holds at least one record).
+     */
     public static BufferInfo read(Path file, BufferType type, BufferManager manager, String bufferName) {
         try (ParquetRecordReader r = ParquetRecordReader.open(file, type)) {
-            BufferInfo buffer = manager.allocate(type, bufferName, Math.max(1, r.rowCount()));
+            if (r.rowCount() == 0) {
+                throw new ParquetFormatException(file, file + " has no rows: there is nothing to fill a " + type.name() + " buffer with");
+            }
+            BufferInfo buffer = manager.allocate(type, bufferName, r.rowCount());
             try {
                 r.read(buffer.segment());
                 return buffer;

@@ -143,6 +143,18 @@ class BadInputTest {
     }
 
     @Test
+    void fileWithoutRowsCannotFillABuffer() throws IOException {
+        Path file = GroupFiles.write(dir.resolve("none.parquet"), "message s { required int32 scenario_id; required int32 year; required double rate; }",
+                add -> { });
+        assertEquals(0, ParquetFiles.rowCount(file));
+        try (var m = new io.livecalc.buffers.BufferManager()) {
+            assertEquals(file + " has no rows: there is nothing to fill a SCENARIO buffer with",
+                    message(() -> ParquetFiles.readScenarios(file, m, "s")));
+            assertEquals(false, m.contains("s"));
+        }
+    }
+
+    @Test
     void missingFile() {
         Path file = dir.resolve("nowhere.parquet");
         assertEquals("File not found: " + file, message(() -> readPolicies(file)));
