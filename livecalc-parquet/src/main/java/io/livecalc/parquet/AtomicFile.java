@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * A file written under a hidden temporary name in the target's folder and renamed on success (same
@@ -26,6 +27,14 @@ final class AtomicFile {
 
     /** Moves the finished temporary file to the target name, replacing any file there. */
     void commit() throws IOException {
+        // createTempFile makes the file private (rw-------); give the result the permissions of the file it
+        // replaces, or those of an ordinary new file
+        try {
+            Files.setPosixFilePermissions(temp, Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the default permissions stand
+        }
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -47,6 +48,9 @@ import org.apache.parquet.schema.Type;
 public final class ParquetRecordReader implements AutoCloseable {
 
     private static final byte[] MAGIC = {'P', 'A', 'R', '1'};
+    /** Rows decoded per column before they are scattered into records (8 columns: 4 MB of staging). */
+    private static final int BLOCK = 1 << 16;
+    private static final int PARALLEL_MIN_ROWS = 4096;
 
     /** How the file's values are decoded. */
     private enum Decode { I32_SIGNED, I32_UNSIGNED, I64_SIGNED, I64_UNSIGNED, DOUBLE, FLOAT }
@@ -60,6 +64,8 @@ public final class ParquetRecordReader implements AutoCloseable {
     private final MessageType requested;
     private final Plan[] plans;
     private final ColumnReader[] columnReaders;
+    /** Decoded values per column for one block (doubles as raw bits), reused across blocks. */
+    private final long[][] staging;
     private final long rowCount;
     private long rowsRead;
     private long rowsLeftInGroup;
@@ -79,6 +85,7 @@ public final class ParquetRecordReader implements AutoCloseable {
             reader.setRequestedSchema(requested);
             this.columnReaders = new ColumnReader[plans.length];
             this.rowCount = reader.getRecordCount();
+            this.staging = new long[plans.length][(int) Math.min(BLOCK, Math.max(1, rowCount))];
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -139,8 +146,11 @@ public final class ParquetRecordReader implements AutoCloseable {
             }
             int take = (int) Math.min(Math.min(capacity - filled, rowsLeftInGroup), Integer.MAX_VALUE);
             try {
-                for (int c = 0; c < plans.length; c++) {
-                    decode(plans[c], columnReaders[c], target, filled, take);
+                for (int done = 0; done < take; ) {
+                    int m = Math.min(BLOCK, take - done);
+                    decodeBlock(filled + done, m);
+                    scatter(target, filled + done, m);
+                    done += m;
                 }
             } catch (ParquetFormatException e) {
                 throw e;
@@ -186,20 +196,50 @@ public final class ParquetRecordReader implements AutoCloseable {
         return true;
     }
 
-    /** Decodes {@code n} values of one column into records {@code first..first+n-1} of {@code target}. */
-    private void decode(Plan plan, ColumnReader cr, MemorySegment target, long first, int n) {
+    /**
+     * Decodes the next {@code n} values of every column into {@link #staging}, the columns in parallel
+     * (each column has its own reader and pages, so decompression and decoding spread over the cores).
+     * Staging first and then {@link #scatter} keeps the threads off each other's cache lines: the fields
+     * of one record share a line. A failure in several columns reports the first column's.
+     */
+    private void decodeBlock(long first, int n) {
+        if (n < PARALLEL_MIN_ROWS || plans.length == 1) {
+            for (int c = 0; c < plans.length; c++) {
+                decodeColumn(c, first, n);
+            }
+            return;
+        }
+        RuntimeException[] errors = new RuntimeException[plans.length];
+        IntStream.range(0, plans.length).parallel().forEach(c -> {
+            try {
+                decodeColumn(c, first, n);
+            } catch (RuntimeException e) {
+                errors[c] = e;
+            }
+        });
+        for (RuntimeException e : errors) {
+            if (e != null) {
+                throw e;
+            }
+        }
+    }
+
+    /** Decodes {@code n} values of column {@code c} (record {@code first} of this call onwards) into staging. */
+    private void decodeColumn(int c, long first, int n) {
+        Plan plan = plans[c];
+        ColumnReader cr = columnReaders[c];
+        long[] out = staging[c];
         Column col = plan.column();
-        long stride = schema.stride();
-        long pos = first * stride + col.offset();
         int maxDef = plan.descriptor().getMaxDefinitionLevel();
-        Storage storage = col.storage();
+        boolean toDouble = col.storage() == Storage.F64;
         Decode decode = plan.decode();
-        for (int i = 0; i < n; i++, pos += stride) {
+        boolean signed = decode == Decode.I32_SIGNED || decode == Decode.I64_SIGNED;
+        for (int i = 0; i < n; i++) {
             if (maxDef > 0 && cr.getCurrentDefinitionLevel() < maxDef) {
                 throw new ParquetFormatException(file, file + " row " + (rowsRead + first + i + 1) + ", column '"
                         + col.name() + "': null in a required column of the " + schema.name + " schema");
             }
-            if (storage == Storage.F64) {
+            if (toDouble) {
                 double d = switch (decode) {
                     case DOUBLE -> cr.getDouble();
                     case FLOAT -> cr.getFloat();
@@ -208,7 +248,7 @@ public final class ParquetRecordReader implements AutoCloseable {
                     case I64_SIGNED -> cr.getLong();
                     case I64_UNSIGNED -> unsignedToDouble(cr.getLong());
                 };
-                target.set(RecordSchema.F64, pos, d);
+                out[i] = Double.doubleToRawLongBits(d);
             } else {
                 long v = switch (decode) {
                     case I32_SIGNED -> cr.getInteger();
@@ -216,13 +256,44 @@ public final class ParquetRecordReader implements AutoCloseable {
                     case I64_SIGNED, I64_UNSIGNED -> cr.getLong();
                     default -> throw new IllegalStateException(decode.name());
                 };
-                boolean signed = decode == Decode.I32_SIGNED || decode == Decode.I64_SIGNED;
                 if (!RecordSchema.fits(col, v, signed)) {
                     throw new ParquetFormatException(file, schema.outOfRange(file + " row " + (rowsRead + first + i + 1), col, v, signed));
                 }
-                RecordSchema.setInteger(target, pos, storage, v);
+                out[i] = v;
             }
             cr.consume();
+        }
+    }
+
+    /** Writes {@code n} staged values of every column into records {@code first..first+n-1} of {@code target}. */
+    private void scatter(MemorySegment target, long first, int n) {
+        long stride = schema.stride();
+        for (int c = 0; c < plans.length; c++) {
+            Column col = plans[c].column();
+            long[] in = staging[c];
+            long pos = first * stride + col.offset();
+            switch (col.storage()) {
+                case U8 -> {
+                    for (int i = 0; i < n; i++, pos += stride) {
+                        target.set(ValueLayout.JAVA_BYTE, pos, (byte) in[i]);
+                    }
+                }
+                case U32 -> {
+                    for (int i = 0; i < n; i++, pos += stride) {
+                        target.set(RecordSchema.U32, pos, (int) in[i]);
+                    }
+                }
+                case U64 -> {
+                    for (int i = 0; i < n; i++, pos += stride) {
+                        target.set(RecordSchema.U64, pos, in[i]);
+                    }
+                }
+                case F64 -> {
+                    for (int i = 0; i < n; i++, pos += stride) {
+                        target.set(RecordSchema.F64, pos, Double.longBitsToDouble(in[i]));
+                    }
+                }
+            }
         }
     }
 

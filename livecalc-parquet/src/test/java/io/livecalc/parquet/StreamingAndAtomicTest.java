@@ -62,6 +62,15 @@ class StreamingAndAtomicTest {
     }
 
     @Test
+    void committedFileIsReadableByOthersNotPrivateLikeATemporaryFile() throws IOException {
+        Path file = dir.resolve("p.parquet");
+        try (Arena arena = Arena.ofConfined()) {
+            ParquetFiles.write(file, BufferType.INPUT, TestData.policies(arena, 3, 1), 3, ParquetWriteOptions.defaults());
+        }
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void closingWithoutCommitLeavesNoFile() throws IOException {
         Path file = dir.resolve("never.parquet");
         try (Arena arena = Arena.ofConfined();
