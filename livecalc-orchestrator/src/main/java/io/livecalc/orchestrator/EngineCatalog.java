@@ -1,0 +1,14 @@
+package io.livecalc.orchestrator;
+
+import io.livecalc.api.EngineInfo;
+import java.util.Collection;
+import java.util.Optional;
+
+/** What validation needs to know of the registered engines: their types and declared ports. */
+interface EngineCatalog {
+    /** Ports and metadata of an engine type or alias, or empty when it is not registered. */
+    Optional<EngineInfo> describe(String type);
+
+    /** Registered types and aliases, for "unknown engine type" messages. */
+    Collection<String> types();
+}

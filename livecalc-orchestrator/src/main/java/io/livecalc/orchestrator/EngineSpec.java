@@ -1,0 +1,28 @@
+package io.livecalc.orchestrator;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One engine of a pipeline as declared: {@code engines[i]} in a DAG.
+ *
+ * @param id       unique id (letters, digits, {@code _} and {@code -}; no dots: {@code id.port} is a reference)
+ * @param type     engine type or alias known to the engine factory
+ * @param config   configuration (strings or JSON scalars)
+ * @param inputs   input bindings, in declaration order
+ * @param outputs  output ports the pipeline wants written (required outputs are always written)
+ * @param optional whether a failure may be skipped under {@link FailurePolicy#SKIP_OPTIONAL}
+ * @param location where it was declared, for error messages
+ */
+public record EngineSpec(String id, String type, Map<String, Object> config, List<InputBinding> inputs,
+                         List<String> outputs, boolean optional, String location) {
+    public EngineSpec {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(location, "location");
+        config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+        inputs = List.copyOf(inputs);
+        outputs = List.copyOf(outputs);
+    }
+}

@@ -1,0 +1,248 @@
+package io.livecalc.orchestrator;
+
+import io.livecalc.api.AMCredentials;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Builds a {@link Pipeline} in code; reads like the pipeline it builds:
+ *
+ * <pre>{@code
+ * Pipeline pipeline = Pipeline.builder()
+ *     .policies("policies", Path.of("policies.parquet"))
+ *     .engine("esg", "esg", e -> e.config("model", "vasicek").config("num_scenarios", 1000))
+ *     .engine("projection", "projection", e -> e
+ *         .input("policies").input("esg.scenarios")
+ *         .config("mortality_table", "mortality.csv")
+ *         .output("results"))
+ *     .output(Path.of("results.parquet"))
+ *     .timeout(Duration.ofMinutes(5))
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link #build()} validates everything at once (ids, engine types, references, port types, required
+ * inputs, cycles, the output) and throws a {@link DagValidationException} listing every problem. The
+ * JSON DAG loader fills this same builder, so code and JSON produce the same model.
+ */
+public final class PipelineBuilder {
+
+    private final List<DataSourceSpec> sources = new ArrayList<>();
+    private final List<EngineSpec> engines = new ArrayList<>();
+    private final List<DagProblem> preProblems = new ArrayList<>();
+    private OutputSpec output;
+    private AMCredentials credentials;
+    private ExecutionOptions execution = ExecutionOptions.DEFAULTS;
+    private String sourceName = "pipeline";
+    private Path baseDirectory = Path.of("").toAbsolutePath();
+    private EngineCatalog catalog;
+    private String enginesLocation = "engines";
+
+    PipelineBuilder() {
+    }
+
+    // ---- data sources --------------------------------------------------------------------------
+
+    /** A policies file (Parquet or CSV, from its extension). */
+    public PipelineBuilder policies(String id, Path file) {
+        return dataSource(id, file, DataKind.POLICIES);
+    }
+
+    /** A scenarios file (Parquet, or CSV in long or wide form). */
+    public PipelineBuilder scenarios(String id, Path file) {
+        return dataSource(id, file, DataKind.SCENARIOS);
+    }
+
+    /** A data file whose kind is recognised from its columns. */
+    public PipelineBuilder dataSource(String id, Path file) {
+        return dataSource(id, file, null);
+    }
+
+    private PipelineBuilder dataSource(String id, Path file, DataKind kind) {
+        Path resolved = baseDirectory.resolve(file).normalize();
+        String where = "dataSource(\"" + id + "\")";
+        FileFormat format = FileFormat.ofPath(resolved).orElse(null);
+        if (format == null) {
+            preProblems.add(new DagProblem(where, "cannot tell the format of " + file + " from its name; use .parquet or .csv"));
+            return this;
+        }
+        return dataSource(new DataSourceSpec(id, format, resolved, kind, where));
+    }
+
+    PipelineBuilder dataSource(DataSourceSpec spec) {
+        sources.add(Objects.requireNonNull(spec));
+        return this;
+    }
+
+    // ---- engines -------------------------------------------------------------------------------
+
+    /** An engine of a registered type (or alias), described by {@code spec}. */
+    public PipelineBuilder engine(String id, String type, Consumer<EngineStep> spec) {
+        EngineStep step = new EngineStep(id);
+        spec.accept(step);
+        return engine(new EngineSpec(id, type, step.config, step.inputs, step.outputs, step.optional, step.location));
+    }
+
+    /** An engine without inputs or configuration (e.g. an ESG with defaults). */
+    public PipelineBuilder engine(String id, String type) {
+        return engine(id, type, e -> { });
+    }
+
+    PipelineBuilder engine(EngineSpec spec) {
+        engines.add(Objects.requireNonNull(spec));
+        return this;
+    }
+
+    /** Configures one engine: its inputs, outputs and configuration. */
+    public static final class EngineStep {
+        private final String location;
+        private final Map<String, Object> config = new LinkedHashMap<>();
+        private final List<InputBinding> inputs = new ArrayList<>();
+        private final List<String> outputs = new ArrayList<>();
+        private boolean optional;
+
+        private EngineStep(String id) {
+            this.location = "engine(\"" + id + "\")";
+        }
+
+        /** A configuration value (string, number or boolean). */
+        public EngineStep config(String key, Object value) {
+            config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
+            return this;
+        }
+
+        public EngineStep config(Map<String, ?> values) {
+            values.forEach(this::config);
+            return this;
+        }
+
+        /** Reads a data source or {@code engine.output}; the input port is chosen by buffer type. */
+        public EngineStep input(String reference) {
+            inputs.add(new InputBinding(null, reference, location + ".input(\"" + reference + "\")"));
+            return this;
+        }
+
+        /** Reads a data source or {@code engine.output} into the named input port. */
+        public EngineStep input(String port, String reference) {
+            inputs.add(new InputBinding(port, reference, location + ".input(\"" + port + "\", \"" + reference + "\")"));
+            return this;
+        }
+
+        /** Asks for optional outputs (required ones are always written). */
+        public EngineStep output(String... ports) {
+            outputs.addAll(List.of(ports));
+            return this;
+        }
+
+        /** Under {@link FailurePolicy#SKIP_OPTIONAL} a failure of this engine is skipped, not fatal. */
+        public EngineStep optional() {
+            optional = true;
+            return this;
+        }
+    }
+
+    // ---- output, credentials, execution --------------------------------------------------------
+
+    /** Writes the single terminal engine's first output to a Parquet file. */
+    public PipelineBuilder output(Path file) {
+        return output(new OutputSpec(FileFormat.PARQUET, baseDirectory.resolve(file).normalize(), null, "output(" + file + ")"));
+    }
+
+    /** Writes {@code engine.output} to a Parquet file. */
+    public PipelineBuilder output(Path file, String from) {
+        return output(new OutputSpec(FileFormat.PARQUET, baseDirectory.resolve(file).normalize(), from, "output(" + file + ")"));
+    }
+
+    PipelineBuilder output(OutputSpec spec) {
+        this.output = spec;
+        return this;
+    }
+
+    /** Assumptions Manager credentials for engines that resolve {@code assumptions://} tables. */
+    public PipelineBuilder credentials(AMCredentials credentials) {
+        this.credentials = credentials;
+        return this;
+    }
+
+    public PipelineBuilder execution(ExecutionOptions options) {
+        this.execution = Objects.requireNonNull(options);
+        return this;
+    }
+
+    /** Per engine call; the engine is stopped when it is exceeded. */
+    public PipelineBuilder timeout(Duration timeout) {
+        ExecutionOptions e = execution;
+        return execution(new ExecutionOptions(timeout, e.maxAttempts(), e.initialBackoff(), e.failurePolicy(), e.parallelism(),
+                e.chunkPolicies(), e.memoryBudgetBytes()));
+    }
+
+    /** Attempts per engine call including the first; only transient failures are retried. */
+    public PipelineBuilder maxAttempts(int attempts) {
+        ExecutionOptions e = execution;
+        return execution(new ExecutionOptions(e.timeout(), attempts, e.initialBackoff(), e.failurePolicy(), e.parallelism(),
+                e.chunkPolicies(), e.memoryBudgetBytes()));
+    }
+
+    public PipelineBuilder failurePolicy(FailurePolicy policy) {
+        ExecutionOptions e = execution;
+        return execution(new ExecutionOptions(e.timeout(), e.maxAttempts(), e.initialBackoff(), policy, e.parallelism(),
+                e.chunkPolicies(), e.memoryBudgetBytes()));
+    }
+
+    public PipelineBuilder parallelism(int engines) {
+        ExecutionOptions e = execution;
+        return execution(new ExecutionOptions(e.timeout(), e.maxAttempts(), e.initialBackoff(), e.failurePolicy(), engines,
+                e.chunkPolicies(), e.memoryBudgetBytes()));
+    }
+
+    /** Policies per chunk (0: sized automatically from the RESULT limit and the memory budget). */
+    public PipelineBuilder chunkPolicies(long policies) {
+        ExecutionOptions e = execution;
+        return execution(new ExecutionOptions(e.timeout(), e.maxAttempts(), e.initialBackoff(), e.failurePolicy(), e.parallelism(),
+                policies, e.memoryBudgetBytes()));
+    }
+
+    // ---- build ---------------------------------------------------------------------------------
+
+    PipelineBuilder source(String name, Path baseDir) {
+        this.sourceName = name;
+        this.baseDirectory = baseDir;
+        return this;
+    }
+
+    PipelineBuilder enginesLocation(String location) {
+        this.enginesLocation = location;
+        return this;
+    }
+
+    PipelineBuilder addProblems(List<DagProblem> problems) {
+        preProblems.addAll(problems);
+        return this;
+    }
+
+    PipelineBuilder catalog(EngineCatalog catalog) {
+        this.catalog = catalog;
+        return this;
+    }
+
+    /**
+     * Validates the definition and returns the immutable pipeline.
+     *
+     * @throws DagValidationException listing every problem found
+     */
+    public Pipeline build() {
+        EngineCatalog c = Objects.requireNonNull(catalog, "engine catalog");
+        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf).validate(sources, engines, enginesLocation, output);
+        List<DagProblem> all = new ArrayList<>(preProblems);
+        all.addAll(r.problems());
+        if (!all.isEmpty()) {
+            throw new DagValidationException(sourceName, all);
+        }
+        return new Pipeline(sourceName, baseDirectory, r, credentials, execution);
+    }
+}
