@@ -1,5 +1,6 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ValuationResult;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ScenarioTotalRecord;

@@ -1,5 +1,6 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ValuationResult;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

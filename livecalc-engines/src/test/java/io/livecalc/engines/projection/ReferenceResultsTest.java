@@ -1,5 +1,6 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ValuationResult;
 import static io.livecalc.engines.projection.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ValuationResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;

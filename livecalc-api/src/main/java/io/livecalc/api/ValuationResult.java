@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.api;
 
 import java.util.Arrays;
 
@@ -70,8 +70,46 @@ public final class ValuationResult {
         cte95 = tail / k;
     }
 
+    /**
+     * The valuation of the scenario totals an engine wrote: one {@link ScenarioTotalRecord} per scenario,
+     * in scenario order.
+     */
+    public static ValuationResult ofScenarioTotals(java.lang.foreign.MemorySegment totals, double executionTimeMs) {
+        int n = Math.toIntExact(totals.byteSize() / ScenarioTotalRecord.SIZE);
+        long[] ids = new long[n];
+        double[] npvs = new double[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = ScenarioTotalRecord.scenarioId(totals, i);
+            npvs[i] = ScenarioTotalRecord.npv(totals, i);
+        }
+        return new ValuationResult(ids, npvs, executionTimeMs);
+    }
+
+    /** Names accepted by {@link #metric(String)}. */
+    public static final java.util.List<String> METRICS = java.util.List.of("mean_npv", "std_dev", "cte_95", "p50", "p75", "p90", "p95", "p99");
+
+    /**
+     * A statistic by the name objectives and constraints use: {@code mean_npv, std_dev, cte_95, p50, p75,
+     * p90, p95, p99}.
+     *
+     * @throws IllegalArgumentException an unknown name (the message lists the known ones)
+     */
+    public double metric(String name) {
+        return switch (name) {
+            case "mean_npv" -> mean;
+            case "std_dev" -> stdDev;
+            case "cte_95" -> cte95;
+            case "p50" -> p50;
+            case "p75" -> p75;
+            case "p90" -> p90;
+            case "p95" -> p95;
+            case "p99" -> p99;
+            default -> throw new IllegalArgumentException("unknown valuation metric '" + name + "'; known: " + METRICS);
+        };
+    }
+
     /** The {@code p}-th percentile (0..100) of ascending {@code sorted}, interpolated as specified. */
-    static double percentile(double[] sorted, double p) {
+    public static double percentile(double[] sorted, double p) {
         double pos = p / 100.0 * (sorted.length - 1);
         int lo = (int) Math.floor(pos);
         int hi = (int) Math.ceil(pos);
