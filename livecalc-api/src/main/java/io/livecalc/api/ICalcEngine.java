@@ -61,6 +61,18 @@ public interface ICalcEngine extends AutoCloseable {
         return runChunk(in, outputs.values().iterator().next());
     }
 
+    /**
+     * How many records the engine will write to an output port for these inputs, so that the caller can
+     * allocate the output buffer before {@code runChunk}. Called after {@link #initialize}; the inputs are
+     * the buffers the next {@code runChunk} will read (an engine may read them, e.g. to count scenarios).
+     *
+     * @return the record count, or empty when the engine cannot tell (the orchestrator then refuses to
+     *         size the buffer and says so)
+     */
+    default java.util.OptionalLong outputRecords(String port, Map<String, MemorySegment> inputs) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Releases everything the engine holds. Never throws; safe to call twice or before initialise. */
     void dispose();
 
