@@ -107,4 +107,26 @@ class DuckDbReadsOurFilesTest {
         assertEquals("0", d[3]);
         assertEquals(0.0, Double.parseDouble((String) d[4]));
     }
+
+    @Test
+    void weReadPoliciesThatDuckDbWroteWithItsOwnTypesAndDefaultSnappy() throws SQLException {
+        Path file = dir.resolve("duck-policies.parquet");
+        try (Statement st = duck.createStatement()) {
+            st.execute("COPY (SELECT i::UBIGINT AS policy_id, (20 + i % 50)::UTINYINT AS age, (i % 2)::INTEGER AS gender, "
+                    + "100000.0::DOUBLE + i AS sum_assured, 1000.5::DOUBLE AS premium, (i % 3 * 10 + 10)::USMALLINT AS term, "
+                    + "(i % 3)::BIGINT AS product_type, (i % 5)::TINYINT AS underwriting_class, 'x' AS note "
+                    + "FROM range(1, 100001) t(i)) TO '" + file + "' (FORMAT PARQUET)");
+        }
+        try (io.livecalc.buffers.BufferManager m = new io.livecalc.buffers.BufferManager()) {
+            MemorySegment p = ParquetFiles.readPolicies(file, m, "p").segment();
+            assertEquals(100_000L, PolicyRecord.policyId(p, 99_999));
+            assertEquals(20 + 100_000 % 50, PolicyRecord.age(p, 99_999));
+            assertEquals(0, PolicyRecord.gender(p, 99_999));
+            assertEquals(200_000.0, PolicyRecord.sumAssured(p, 99_999));
+            assertEquals(1000.5, PolicyRecord.premium(p, 99_999));
+            assertEquals(100_000 % 3 * 10 + 10, PolicyRecord.term(p, 99_999));
+            assertEquals(100_000 % 3, PolicyRecord.productType(p, 99_999));
+            assertEquals(0, PolicyRecord.underwritingClass(p, 99_999));
+        }
+    }
 }
