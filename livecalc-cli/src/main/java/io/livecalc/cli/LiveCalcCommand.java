@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Chains actuarial calculation engines (ESG -> projection -> solver) into a DAG over "
                 + "zero-copy off-heap buffers, with Parquet in and out.",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {ProjectCommand.class, GenerateCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.",
             "Docs: README.md."})
 public final class LiveCalcCommand implements Runnable {
@@ -36,7 +36,7 @@ public final class LiveCalcCommand implements Runnable {
 
     /** The configured command line, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LiveCalcCommand());
+        return new CommandLine(new LiveCalcCommand()).setExecutionExceptionHandler(new CliFailures());
     }
 
     public static void main(String[] args) {

@@ -44,6 +44,7 @@ public final class Projection {
     /** Collects the run's inputs; {@link #run()} may be called more than once. */
     public static final class Builder {
         private Path policies;
+        private MemorySegment policyRecords;
         private String mortality;
         private String lapse;
         private String expenses;
@@ -62,8 +63,20 @@ public final class Projection {
         private Builder() {
         }
 
+        /** Policies from a CSV file of the original CLI's format. */
         public Builder policies(Path file) {
             this.policies = Objects.requireNonNull(file, "file");
+            this.policyRecords = null;
+            return this;
+        }
+
+        /**
+         * Policies already loaded as INPUT records (from Parquet, a BufferManager, ...); read in place. Use a
+         * segment every thread can access (a shared arena) to run on all threads.
+         */
+        public Builder policies(MemorySegment records) {
+            this.policyRecords = Objects.requireNonNull(records, "records");
+            this.policies = null;
             return this;
         }
 
@@ -166,13 +179,15 @@ public final class Projection {
 
         /** Reads the inputs, projects, and returns the valuation (execution time = engine time). */
         public ValuationResult run() {
-            Objects.requireNonNull(policies, "policies file not set");
+            if (policies == null && policyRecords == null) {
+                throw new IllegalStateException("policies not set");
+            }
             EngineConfig config = engineConfig();
             ScenarioSet scenarios = scenariosFile != null ? ScenarioCsv.read(scenariosFile) : GbmScenarioGenerator.generate(gbm);
             try (Arena arena = Arena.ofShared();
                  ProjectionEngine engine = new ProjectionEngine(assumptionSource, adjustment)) {
                 engine.initialize(config, null);
-                MemorySegment policySegment = PolicyCsv.read(policies, arena);
+                MemorySegment policySegment = policyRecords != null ? policyRecords : PolicyCsv.read(policies, arena);
                 MemorySegment totals = arena.allocate(scenarios.count() * ScenarioTotalRecord.SIZE, 16);
                 ExecutionResult r = engine.runChunk(
                         Map.of(ProjectionEngine.PORT_POLICIES, policySegment,

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * A reproducible synthetic portfolio for benchmarks and {@code livecalc generate policies}: ids 1..n,
  * entry ages 20..75, gender 0/1, terms 10..40 in steps of 5 or 99 (whole life, about 30%), sums assured
  * 100k..1M, premium = sum assured x an age-driven rate (about 0.1%..2%), product and class codes
- * consistent with the term. The same (count, seed) always gives the same bytes.
+ * consistent with the term. The same (count, seed) always gives the same bytes, on any JVM (StrictMath).
  */
 public final class SyntheticPortfolio {
 
@@ -28,7 +28,7 @@ public final class SyntheticPortfolio {
             boolean wholeLife = rnd.nextInt(10) < 3;
             int term = wholeLife ? 99 : 10 + 5 * rnd.nextInt(7);
             double sumAssured = 100_000 + rnd.nextDouble() * 900_000;
-            double rate = 0.001 + 0.019 * Math.pow((age - 20) / 55.0, 2) + (wholeLife ? 0.003 : 0.0);
+            double rate = 0.001 + 0.019 * StrictMath.pow((age - 20) / 55.0, 2) + (wholeLife ? 0.003 : 0.0);
             PolicyRecord.policyId(target, i, i + 1);
             PolicyRecord.age(target, i, age);
             PolicyRecord.gender(target, i, rnd.nextInt(2));
