@@ -1,5 +1,6 @@
 package io.livecalc.orchestrator;
 
+import io.livecalc.api.EngineProvider;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.ICalcEngine;
 

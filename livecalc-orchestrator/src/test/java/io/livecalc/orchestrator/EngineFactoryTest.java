@@ -1,5 +1,6 @@
 package io.livecalc.orchestrator;
 
+import io.livecalc.api.EngineProvider;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

@@ -1,12 +1,10 @@
-package io.livecalc.orchestrator;
+package io.livecalc.api;
 
-import io.livecalc.api.EngineInfo;
-import io.livecalc.api.ICalcEngine;
 import java.util.List;
 
 /**
  * Makes engines of one type. Implementations are found with {@link java.util.ServiceLoader}: list the
- * class in {@code META-INF/services/io.livecalc.orchestrator.EngineProvider} (or {@code provides} it in a
+ * class in {@code META-INF/services/io.livecalc.api.EngineProvider} (or {@code provides} it in a
  * module descriptor) and it needs a public no-argument constructor.
  *
  * <pre>{@code
