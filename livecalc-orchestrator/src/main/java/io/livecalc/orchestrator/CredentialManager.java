@@ -6,6 +6,7 @@ import io.livecalc.api.InitializationException;
 import io.livecalc.orchestrator.internal.CredentialConnectivity;
 import io.livecalc.orchestrator.internal.CredentialRedaction;
 import io.livecalc.orchestrator.internal.CredentialSources;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -283,6 +284,44 @@ public final class CredentialManager {
         State next = State.of(CredentialSource.EXPLICIT, credentials);
         state.set(next);
         logResolved(next, "Assumptions Manager credentials updated");
+    }
+
+    /**
+     * Stores {@code credentials} in {@link #configFile()} (what {@code livecalc login} does): written
+     * atomically, readable by the owner only. This manager then uses them with source
+     * {@link CredentialSource#CONFIG_FILE}; other processes still give explicit and environment
+     * credentials priority.
+     *
+     * @return the file written
+     * @throws ConfigurationException when the file cannot be written
+     */
+    public Path saveToConfigFile(AMCredentials credentials) {
+        Objects.requireNonNull(credentials, "credentials");
+        Path file = configFile();
+        CredentialSources.write(file, credentials);
+        State next = State.of(CredentialSource.CONFIG_FILE, credentials);
+        state.set(next);
+        logResolved(next, "Assumptions Manager credentials saved to " + file);
+        return file;
+    }
+
+    /**
+     * Deletes {@link #configFile()} if it exists and {@link #clear() clears} this manager (what
+     * {@code livecalc logout} does).
+     *
+     * @return true when a file was deleted
+     * @throws ConfigurationException when the file exists but cannot be deleted
+     */
+    public boolean deleteConfigFile() {
+        Path file = configFile();
+        boolean deleted;
+        try {
+            deleted = Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot delete the credentials file " + file + ": " + e, e);
+        }
+        clear();
+        return deleted;
     }
 
     // ---------------------------------------------------------------------------------------- validate

@@ -1,6 +1,7 @@
 package io.livecalc.orchestrator.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -203,6 +205,54 @@ public final class CredentialSources {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes {@code credentials} to {@code file} as {@code {"am_url", "am_token", "cache_dir"}}, atomically
+     * (temporary file, then rename) and readable by the owner only (POSIX {@code rw-------}; the folder
+     * {@code rwx------} when created).
+     *
+     * @throws ConfigurationException when the file cannot be written; the message names the file
+     */
+    public static void write(Path file, AMCredentials credentials) {
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = Files.getFileAttributeView(dir.getRoot(), PosixFileAttributeView.class) != null;
+        Path tmp = null;
+        try {
+            if (!Files.isDirectory(dir)) {
+                if (posix) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
+            tmp = posix
+                    ? Files.createTempFile(dir, ".credentials", ".tmp",
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                    : Files.createTempFile(dir, ".credentials", ".tmp");
+            try (var out = Files.newOutputStream(tmp); JsonGenerator g = JSON.createGenerator(out)) {
+                g.useDefaultPrettyPrinter();
+                g.writeStartObject();
+                g.writeStringField(KEY_URL, credentials.url());
+                g.writeStringField(KEY_TOKEN, credentials.token());
+                if (credentials.cacheDir() != null) {
+                    g.writeStringField(KEY_CACHE_DIR, credentials.cacheDir().toString());
+                }
+                g.writeEndObject();
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot write the credentials file " + file + ": " + e, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // best effort: a left-over temporary file is owner-only
+                }
+            }
         }
     }
 
