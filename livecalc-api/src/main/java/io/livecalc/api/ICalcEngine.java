@@ -73,6 +73,15 @@ public interface ICalcEngine extends AutoCloseable {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * What the run summary should record about the engine's last run beyond its {@link ExecutionResult}:
+     * a solver's solution, the assumption versions resolved, a model's settings. Values are JSON-friendly
+     * (strings, numbers, booleans, lists and maps of them). Never contains secrets.
+     */
+    default Map<String, Object> report() {
+        return Map.of();
+    }
+
     /** Releases everything the engine holds. Never throws; safe to call twice or before initialise. */
     void dispose();
 
