@@ -9,7 +9,8 @@ import java.util.Objects;
  * {@link #builder()}.
  *
  * <p>Defaults: timeout 300 s (as the original), {@link RetryPolicy#defaults()}, 3 consecutive failed runs,
- * interrupt grace half the timeout but at most 5 s.
+ * interrupt grace a quarter of the timeout but at most 5 s (so a caller hears of a timeout within
+ * 1.25 times the timeout, well inside the promised 2 times).
  */
 public final class LifecycleConfig {
 
@@ -65,8 +66,8 @@ public final class LifecycleConfig {
     }
 
     private static Duration defaultGrace(Duration timeout) {
-        Duration half = timeout.dividedBy(2);
-        return half.compareTo(MAX_DEFAULT_GRACE) > 0 ? MAX_DEFAULT_GRACE : half;
+        Duration quarter = timeout.dividedBy(4);
+        return quarter.compareTo(MAX_DEFAULT_GRACE) > 0 ? MAX_DEFAULT_GRACE : quarter;
     }
 
     @Override

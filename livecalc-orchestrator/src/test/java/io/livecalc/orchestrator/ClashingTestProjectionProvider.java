@@ -1,24 +1,12 @@
 package io.livecalc.orchestrator;
 
-import io.livecalc.api.EngineProvider;
-import io.livecalc.api.EngineInfo;
-import io.livecalc.api.ICalcEngine;
+import java.util.List;
 
 /** Claims {@link TestProjectionProvider}'s type; only listed in a services file written by a test. */
-public final class ClashingTestProjectionProvider implements EngineProvider {
+public final class ClashingTestProjectionProvider extends TestProjectionProvider {
 
     @Override
-    public String type() {
-        return "test_projection";
-    }
-
-    @Override
-    public EngineInfo describe() {
-        return FakeEngine.INFO;
-    }
-
-    @Override
-    public ICalcEngine create() {
-        return new FakeEngine();
+    public List<String> aliases() {
+        return List.of();
     }
 }

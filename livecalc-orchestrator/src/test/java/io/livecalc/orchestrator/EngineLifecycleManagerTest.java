@@ -2,6 +2,7 @@ package io.livecalc.orchestrator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -158,6 +159,39 @@ class EngineLifecycleManagerTest {
         EngineStats stats = m.stats();
         assertEquals(new EngineStats(1, 0, 1, 1, 0.0, 0.0, 0), stats);
         assertEquals(List.of(Duration.ofMillis(50)), sleeps);
+    }
+
+    @Test
+    void anInterruptedCallerStopsTheEngineWithoutRetryAndKeepsItsInterruptFlag() throws Exception {
+        FakeEngine engine = new FakeEngine().then(FakeEngine.sleepUntilInterrupted());
+        EngineLifecycleManager m = manager(engine, config(Duration.ofSeconds(30), RetryPolicy.exponential(3, Duration.ofMillis(1)), 3));
+        m.initialize(engineConfig(), null);
+        java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+
+        Thread caller = new Thread(() -> {
+            try {
+                m.runChunk(input, output);
+            } catch (RuntimeException e) {
+                failure.set(e);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+            }
+        });
+        caller.start();
+        while (engine.runCalls.get() == 0) {
+            Thread.onSpinWait();
+        }
+        caller.interrupt();
+        caller.join(5_000);
+
+        assertFalse(caller.isAlive());
+        EngineExecutionException e = assertInstanceOf(EngineExecutionException.class, failure.get());
+        assertFalse(e.isTransient());
+        assertEquals("engine '" + engineId + "': interrupted while waiting for the chunk; the engine was stopped", e.getMessage());
+        assertTrue(stillInterrupted.get());
+        assertEquals(1, engine.runCalls.get(), "an interrupted caller is not retried");
+        assertTrue(m.runChunk(input, output).success());
+        assertEquals(2, engine.initializeCalls.get());
     }
 
     // ---- retry -------------------------------------------------------------------------------

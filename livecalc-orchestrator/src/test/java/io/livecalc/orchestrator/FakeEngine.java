@@ -89,6 +89,7 @@ final class FakeEngine implements ICalcEngine {
             long spins = 0;
             while (!release.get()) {
                 spins++;
+                Thread.onSpinWait();
             }
             return ExecutionResult.success(0, spins >= 0 ? 1 : 0, 0);
         };

@@ -77,7 +77,7 @@ class RetryPolicyTest {
         assertEquals(Duration.ofSeconds(5), defaults.interruptGrace());
         assertEquals(3, defaults.maxConsecutiveErrors());
         assertEquals(2, defaults.retryPolicy().maxAttempts());
-        assertEquals(Duration.ofMillis(100), LifecycleConfig.builder().timeout(Duration.ofMillis(200)).build().interruptGrace());
+        assertEquals(Duration.ofMillis(50), LifecycleConfig.builder().timeout(Duration.ofMillis(200)).build().interruptGrace());
         assertEquals(defaults, defaults.toBuilder().build());
         assertThrows(IllegalArgumentException.class, () -> LifecycleConfig.builder().timeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> LifecycleConfig.builder().maxConsecutiveErrors(0));

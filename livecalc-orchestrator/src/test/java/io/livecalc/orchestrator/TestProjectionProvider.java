@@ -6,7 +6,7 @@ import io.livecalc.api.ICalcEngine;
 import java.util.List;
 
 /** Registered in src/test/resources/META-INF/services: found by {@link EngineFactory#load()}. */
-public final class TestProjectionProvider implements EngineProvider {
+public class TestProjectionProvider implements EngineProvider {
 
     @Override
     public String type() {
