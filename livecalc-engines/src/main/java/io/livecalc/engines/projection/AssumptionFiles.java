@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.engines.internal.CsvFile;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;

@@ -4,18 +4,14 @@ import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
+import io.livecalc.engines.internal.ParallelBlocks;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One {@code runChunk}: projects every policy of the chunk under every scenario and returns the portfolio
@@ -60,7 +56,6 @@ final class ChunkProjection {
     private final MemorySegment results;
     private final MemorySegment details;
     private final Thread caller = Thread.currentThread();
-    private volatile boolean cancelled;
 
     ChunkProjection(String engineId, CashFlowModel model, LaneMath math, MemorySegment policies, int policyCount,
                     ScenarioGrid grid, ScenarioAdjustment adjustment, MemorySegment results, MemorySegment details) {
@@ -78,87 +73,28 @@ final class ChunkProjection {
     /**
      * Runs the chunk on the calling thread plus {@code threads - 1} tasks of {@code pool}.
      *
+     * @param initialTotals per scenario, the value the block partials are added to (zeros, or the totals of
+     *                      earlier chunks of the same run)
      * @return the portfolio NPV per scenario, in scenario order
      * @throws EngineExecutionException when the calling thread is interrupted (transient) or a worker fails
      */
-    double[] run(ExecutorService pool, int threads) {
+    double[] run(ExecutorService pool, int threads, double[] initialTotals) {
         int blocks = (policyCount + BLOCK - 1) / BLOCK;
         double[][] partials = new double[blocks][];
-        AtomicInteger next = new AtomicInteger();
-        Runnable worker = () -> {
-            Scratch scratch = new Scratch(grid.scenarios);
-            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
-                partials[b] = adjustment == null ? fastBlock(b, scratch) : generalBlock(b, scratch);
-            }
-        };
-        int helpers = pool == null ? 0 : Math.min(threads, blocks) - 1;
-        List<Future<?>> futures = new ArrayList<>(Math.max(0, helpers));
-        try {
-            for (int i = 0; i < helpers; i++) {
-                futures.add(pool.submit(worker));
-            }
-            worker.run();
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException | CancellationException e) {
-            cancelled = true;
-            awaitQuietly(futures);
-            Thread.currentThread().interrupt();
-            throw interrupted();
-        } catch (ExecutionException e) {
-            cancelled = true;
-            awaitQuietly(futures);
-            Throwable cause = e.getCause();
-            if (cause instanceof CancellationException) {
-                Thread.currentThread().interrupt();
-                throw interrupted();
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new EngineExecutionException("engine '" + engineId + "': projection worker failed: " + cause, cause);
-        } catch (RuntimeException e) {
-            cancelled = true;
-            awaitQuietly(futures);
-            throw e;
-        }
-        double[] totals = new double[grid.scenarios];
-        if (blocks > 0) {
-            System.arraycopy(partials[0], 0, totals, 0, grid.scenarios);
-            for (int b = 1; b < blocks; b++) {
-                math.add(totals, partials[b], grid.scenarios);
-            }
+        ParallelBlocks.run("engine '" + engineId + "': chunk of " + policyCount + " policies", pool, threads, blocks,
+                () -> new Scratch(grid.scenarios),
+                (b, scratch) -> partials[b] = adjustment == null ? fastBlock(b, scratch) : generalBlock(b, scratch));
+        // Always start from the given totals (zeros, or the previous chunks' totals when accumulating) and add
+        // the blocks in order: a run split into chunks of whole blocks then adds exactly what one run adds.
+        double[] totals = initialTotals.clone();
+        for (int b = 0; b < blocks; b++) {
+            math.add(totals, partials[b], grid.scenarios);
         }
         return totals;
     }
 
-    private EngineExecutionException interrupted() {
-        return new EngineExecutionException("engine '" + engineId + "': interrupted; the chunk of " + policyCount
-                + " policies was abandoned", null, true);
-    }
-
-    private static void awaitQuietly(List<Future<?>> futures) {
-        boolean interrupted = false;
-        for (Future<?> f : futures) {
-            while (true) {
-                try {
-                    f.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException | CancellationException e) {
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private void checkCancelled() {
-        if (cancelled || caller.isInterrupted()) {
+        if (caller.isInterrupted()) {
             throw new CancellationException();
         }
     }

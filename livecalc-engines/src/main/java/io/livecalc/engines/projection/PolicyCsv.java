@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.engines.internal.CsvFile;
+
 import io.livecalc.api.PolicyRecord;
 
 import java.io.BufferedReader;

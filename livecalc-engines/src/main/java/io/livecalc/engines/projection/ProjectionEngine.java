@@ -13,6 +13,7 @@ import io.livecalc.api.PortSpec;
 import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.engines.internal.ParallelBlocks;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
 
@@ -25,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The projection engine (type {@code projection}, alias {@code cpp_projection}): the original C++
@@ -55,7 +54,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link AssumptionSource}), {@code mortality_multiplier}, {@code lapse_multiplier},
  * {@code expense_multiplier} (default 1, must be > 0), {@code threads} (default: available processors),
  * the GBM keys above, and {@code dynamic_lapse_sensitivity} / {@code dynamic_lapse_reference_rate}
- * (default: {@code initial_rate}) which switch on {@link DynamicLapse} and the general kernel.
+ * (default: {@code initial_rate}) which switch on {@link DynamicLapse} and the general kernel, and
+ * {@code accumulate_totals} (default false): add each chunk's totals to the {@code scenario_totals}
+ * already in the buffer. The orchestrator sets it when it splits policies into chunks; chunks made of
+ * whole blocks of 1024 policies then give totals identical, bit for bit, to one unchunked run.
  *
  * <p>Numerical guarantees are described on the package-private {@code ChunkProjection}: per-pair NPVs
  * equal the model's recursion bit for bit; totals are bit-identical for any thread count and for scalar
@@ -75,7 +77,8 @@ public final class ProjectionEngine implements ICalcEngine {
 
     static final Set<String> CONFIG_KEYS = Set.of("mortality_table", "lapse_table", "expenses", "mortality_multiplier",
             "lapse_multiplier", "expense_multiplier", "threads", "num_scenarios", "seed", "initial_rate", "drift",
-            "volatility", "min_rate", "max_rate", "dynamic_lapse_sensitivity", "dynamic_lapse_reference_rate");
+            "volatility", "min_rate", "max_rate", "dynamic_lapse_sensitivity", "dynamic_lapse_reference_rate",
+            "accumulate_totals");
 
     private static final EngineInfo INFO = new EngineInfo("Java Projection Engine", "0.1.0", TYPE, false,
             BufferType.RESULT_DETAIL.maxRecords() * ResultDetailRecord.SIZE,
@@ -88,7 +91,6 @@ public final class ProjectionEngine implements ICalcEngine {
                             "NPV and component present values per (policy, scenario), policy-major")));
 
     private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final AtomicInteger POOL_IDS = new AtomicInteger();
 
     private final AssumptionSource assumptionSource;
     private final ScenarioAdjustment customAdjustment;
@@ -101,6 +103,8 @@ public final class ProjectionEngine implements ICalcEngine {
     private ScenarioGrid generated;
     private int threads;
     private ExecutorService pool;
+    /** Add this chunk's totals to the scenario_totals already in the buffer (chunked runs). */
+    private boolean accumulateTotals;
 
     /** An engine reading assumption files relative to the config's base directory. */
     public ProjectionEngine() {
@@ -166,15 +170,8 @@ public final class ProjectionEngine implements ICalcEngine {
         this.gbm = gbm;
         this.adjustment = adj;
         this.threads = threadCount;
-        if (threadCount > 1) {
-            int poolId = POOL_IDS.incrementAndGet();
-            AtomicInteger n = new AtomicInteger();
-            this.pool = Executors.newFixedThreadPool(threadCount - 1, r -> {
-                Thread t = new Thread(r, "livecalc-projection-" + poolId + "-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-        }
+        this.accumulateTotals = config.getBoolean("accumulate_totals", false);
+        this.pool = ParallelBlocks.helperPool("projection", threadCount);
         this.model = m;
     }
 
@@ -263,8 +260,14 @@ public final class ProjectionEngine implements ICalcEngine {
             warnings.add("buffers are confined to the calling thread: ran on 1 thread instead of " + threads
                     + " (allocate them from a shared arena to use every thread)");
         }
+        double[] initial = new double[grid.scenarios];
+        if (accumulateTotals && totals != null) {
+            for (int s = 0; s < grid.scenarios; s++) {
+                initial[s] = ScenarioTotalRecord.npv(totals, s);
+            }
+        }
         double[] total = new ChunkProjection(engineId, model, math, policies, (int) count, grid, adjustment, results, details)
-                .run(shared ? pool : null, shared ? threads : 1);
+                .run(shared ? pool : null, shared ? threads : 1, initial);
 
         long written = 0;
         if (totals != null) {
@@ -327,6 +330,34 @@ public final class ProjectionEngine implements ICalcEngine {
         if (model == null) {
             throw new IllegalStateException("engine '" + engineId + "' is not initialised");
         }
+    }
+
+    /**
+     * Records per output for these inputs: {@code scenario_totals} one per scenario; {@code results} and
+     * {@code details} one per (policy, scenario).
+     */
+    @Override
+    public java.util.OptionalLong outputRecords(String port, Map<String, MemorySegment> inputs) {
+        requireInitialized();
+        MemorySegment scenarios = inputs.get(PORT_SCENARIOS);
+        long scenarioCount;
+        if (scenarios == null) {
+            scenarioCount = gbm.count();
+        } else {
+            try {
+                scenarioCount = ScenarioSet.fromRecords(scenarios).count();
+            } catch (IllegalArgumentException e) {
+                throw new EngineExecutionException("engine '" + engineId + "': input '" + PORT_SCENARIOS + "': " + e.getMessage(), e);
+            }
+        }
+        MemorySegment policies = inputs.get(PORT_POLICIES);
+        long policyCount = policies == null ? 0 : policies.byteSize() / PolicyRecord.SIZE;
+        return switch (port) {
+            case PORT_SCENARIO_TOTALS -> java.util.OptionalLong.of(scenarioCount);
+            case PORT_RESULTS, PORT_DETAILS -> java.util.OptionalLong.of(policyCount * scenarioCount);
+            default -> throw new ConfigurationException("engine '" + engineId + "': unknown output port '" + port + "'; ports: "
+                    + INFO.outputPorts().stream().map(PortSpec::name).toList());
+        };
     }
 
     /** The kernel implementation in use ("scalar", "simd-512", ...). */

@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.engines.internal.CsvFile;
+
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.nio.file.Path;

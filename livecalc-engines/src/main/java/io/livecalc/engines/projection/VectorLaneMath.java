@@ -1,13 +1,14 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.engines.internal.SimdSpecies;
+
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link LaneMath} on the Vector API ({@code DoubleVector.SPECIES_PREFERRED}, or the species named by
- * the system property {@code livecalc.simd.bits} = 128|256|512), with {@code loopBound} and a scalar
+ * {@link LaneMath} on the Vector API (the species of {@link SimdSpecies#doubles()}), with {@code loopBound} and a scalar
  * tail. Loaded reflectively by {@link LaneMathProvider} only when {@code jdk.incubator.vector} is readable.
  */
 final class VectorLaneMath implements LaneMath {
@@ -15,24 +16,11 @@ final class VectorLaneMath implements LaneMath {
     private final VectorSpecies<Double> species;
 
     VectorLaneMath() {
-        this(speciesFromProperty());
+        this(SimdSpecies.doubles());
     }
 
     VectorLaneMath(VectorSpecies<Double> species) {
         this.species = species;
-    }
-
-    private static VectorSpecies<Double> speciesFromProperty() {
-        String bits = System.getProperty("livecalc.simd.bits");
-        if (bits == null || bits.isBlank()) {
-            return DoubleVector.SPECIES_PREFERRED;
-        }
-        return switch (bits.trim()) {
-            case "128" -> DoubleVector.SPECIES_128;
-            case "256" -> DoubleVector.SPECIES_256;
-            case "512" -> DoubleVector.SPECIES_512;
-            default -> throw new IllegalArgumentException("livecalc.simd.bits must be 128, 256 or 512, got " + bits);
-        };
     }
 
     @Override

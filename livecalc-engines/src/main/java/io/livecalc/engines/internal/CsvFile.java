@@ -1,4 +1,6 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.internal;
+
+import io.livecalc.engines.projection.InputFileException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,8 +16,10 @@ import java.util.List;
  * A small strict CSV reader: comma-separated, no quoting beyond stripping a pair of surrounding double
  * quotes, fields trimmed, blank lines skipped. Every parse helper throws an {@link InputFileException}
  * naming the file, line, column and value.
+ *
+ * <p>Internal to livecalc-engines (assumption, policy, scenario and zero-curve files); not an API.
  */
-final class CsvFile implements AutoCloseable {
+public final class CsvFile implements AutoCloseable {
 
     private final Path path;
     private final String what;
@@ -30,7 +34,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** Opens {@code path}; {@code what} names the file's role in messages ("policies file"). */
-    static CsvFile open(Path path, String what) {
+    public static CsvFile open(Path path, String what) {
         try {
             if (Files.isDirectory(path)) {
                 throw new InputFileException(path, 0, 0, null, what + " " + path + " is a directory, not a file");
@@ -44,7 +48,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** Reads the header line; fails on an empty file. */
-    String[] readHeader() {
+    public String[] readHeader() {
         String[] h = next();
         if (h == null) {
             throw new InputFileException(path, 0, 0, null, what + " " + path + " is empty; expected a header line");
@@ -54,7 +58,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** Fails unless the header starts with {@code expected} (case-insensitive); extra columns are allowed. */
-    void requireHeader(List<String> expected, boolean extraColumnsAllowed) {
+    public void requireHeader(List<String> expected, boolean extraColumnsAllowed) {
         String[] h = readHeader();
         boolean ok = h.length >= expected.size() && (extraColumnsAllowed || h.length == expected.size());
         for (int i = 0; ok && i < expected.size(); i++) {
@@ -67,7 +71,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** The next non-blank line's fields, or {@code null} at the end. */
-    String[] next() {
+    public String[] next() {
         try {
             String line;
             do {
@@ -87,26 +91,26 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** Fails unless {@code row} has at least {@code n} fields. */
-    void requireColumns(String[] row, int n) {
+    public void requireColumns(String[] row, int n) {
         if (row.length < n) {
             throw error(0, String.join(",", row), "short row: expected " + n + " columns, found " + row.length);
         }
     }
 
-    int lineNumber() {
+    public int lineNumber() {
         return lineNumber;
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    String columnName(int column) {
+    public String columnName(int column) {
         return header != null && column >= 1 && column <= header.length ? header[column - 1] : null;
     }
 
     /** An error at column {@code column} (1-based, 0 for the whole line) of the current line. */
-    InputFileException error(int column, String value, String problem) {
+    public InputFileException error(int column, String value, String problem) {
         StringBuilder sb = new StringBuilder().append(path).append(": line ").append(lineNumber);
         if (column > 0) {
             sb.append(", column ").append(column);
@@ -124,7 +128,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** A finite double. */
-    double parseDouble(String[] row, int column) {
+    public double parseDouble(String[] row, int column) {
         String s = row[column - 1];
         double d;
         try {
@@ -139,7 +143,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** A finite double in [lo, hi]. */
-    double parseDouble(String[] row, int column, double lo, double hi, String range) {
+    public double parseDouble(String[] row, int column, double lo, double hi, String range) {
         double d = parseDouble(row, column);
         if (d < lo || d > hi) {
             throw error(column, row[column - 1], "is out of range: expected " + range);
@@ -148,7 +152,7 @@ final class CsvFile implements AutoCloseable {
     }
 
     /** A decimal integer in [lo, hi]. */
-    long parseLong(String[] row, int column, long lo, long hi, String expected) {
+    public long parseLong(String[] row, int column, long lo, long hi, String expected) {
         String s = row[column - 1];
         long v;
         try {

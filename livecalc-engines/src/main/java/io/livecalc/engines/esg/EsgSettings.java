@@ -1,0 +1,296 @@
+package io.livecalc.engines.esg;
+
+import io.livecalc.api.BufferType;
+import io.livecalc.api.CalcEngineException;
+import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.EngineConfig;
+import io.livecalc.engines.scenario.GbmScenarioGenerator;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The validated configuration of an {@link EsgEngine}. {@link #parse} reads every key and reports every
+ * problem at once, in one {@link ConfigurationException} naming each key at fault.
+ */
+final class EsgSettings {
+
+    static final Set<String> COMMON_KEYS = Set.of("model", "esg_model", "projection_years", "seed", "threads");
+    static final Set<String> ALL_KEYS;
+
+    /** Limits of the original Python ESG for the nested model. */
+    static final int MIN_OUTER = 3, MAX_OUTER = NestedOuterPaths.COUNT, MIN_INNER = 100, MAX_INNER = 10_000, MAX_NESTED_YEARS = 100;
+    /** Years and steps per year accepted by the other models. */
+    static final int MAX_YEARS = 1000, MAX_STEPS_PER_YEAR = 10_000;
+
+    static {
+        Set<String> all = new TreeSet<>(COMMON_KEYS);
+        for (EsgModel m : EsgModel.values()) {
+            all.addAll(m.modelKeys());
+        }
+        ALL_KEYS = Set.copyOf(all);
+    }
+
+    final String engineId;
+    final EsgModel model;
+    final double initialRate;
+    final double meanReversion;
+    final double longTermRate;
+    final double volatility;
+    final double drift;
+    final double minRate;
+    final double maxRate;
+    final Path curvePath;
+    final int scenarios;
+    final int outer;
+    final int inner;
+    final long idStride;
+    final int years;
+    final int stepsPerYear;
+    final long seed;
+    final int threads;
+
+    private EsgSettings(Reader r) {
+        engineId = r.config.engineId();
+        model = r.model;
+        initialRate = r.initialRate;
+        meanReversion = r.meanReversion;
+        longTermRate = r.longTermRate;
+        volatility = r.volatility;
+        drift = r.drift;
+        minRate = r.minRate;
+        maxRate = r.maxRate;
+        curvePath = r.curvePath;
+        scenarios = r.scenarios;
+        outer = r.outer;
+        inner = r.inner;
+        idStride = r.idStride;
+        years = r.years;
+        stepsPerYear = r.stepsPerYear;
+        seed = r.seed;
+        threads = r.threads;
+    }
+
+    /**
+     * @throws ConfigurationException listing every problem of {@code config}, each naming its key
+     */
+    static EsgSettings parse(EngineConfig config) {
+        Reader r = new Reader(config);
+        r.read();
+        if (!r.problems.isEmpty()) {
+            throw new ConfigurationException("engine '" + config.engineId() + "': " + r.problems.size() + " configuration problem"
+                    + (r.problems.size() == 1 ? "" : "s") + ": " + String.join("; ", r.problems));
+        }
+        return new EsgSettings(r);
+    }
+
+    /** Scenario records the run writes: scenarios x years. */
+    long records() {
+        return (long) scenarios * years;
+    }
+
+    /** The scenario id of the path at {@code ordinal} (0-based, output order). */
+    long scenarioId(int ordinal) {
+        return model == EsgModel.NESTED ? (ordinal / inner) * idStride + ordinal % inner : ordinal;
+    }
+
+    /**
+     * The id stride of nested runs: {@code max(1000, smallest power of 10 >= inner)}. Inner ids are
+     * {@code 0..inner-1}, so no two paths share an id, and runs of up to 1000 inner paths keep the original
+     * ids {@code outer * 1000 + inner}.
+     */
+    static long idStride(long inner) {
+        long stride = 1000;
+        while (stride < inner) {
+            stride *= 10;
+        }
+        return stride;
+    }
+
+    GbmScenarioGenerator.Parameters gbmParameters() {
+        return new GbmScenarioGenerator.Parameters(scenarios, seed, initialRate, drift, volatility, minRate, maxRate);
+    }
+
+    /** Reads the keys, collecting problems instead of failing on the first. */
+    private static final class Reader {
+        final EngineConfig config;
+        final List<String> problems = new ArrayList<>();
+        EsgModel model;
+        double initialRate, meanReversion, longTermRate, volatility, drift, minRate, maxRate;
+        Path curvePath;
+        int scenarios, outer = 1, inner = 1, years, stepsPerYear = 1, threads;
+        long idStride = 1, seed;
+
+        Reader(EngineConfig config) {
+            this.config = config;
+        }
+
+        void read() {
+            Set<String> unknown = new TreeSet<>(config.keys());
+            unknown.removeAll(ALL_KEYS);
+            for (String k : unknown) {
+                problems.add("unknown config key '" + k + "' (known keys: " + new TreeSet<>(ALL_KEYS) + ")");
+            }
+            model = readModel();
+            if (model == null) {
+                return;
+            }
+            Set<String> foreign = new LinkedHashSet<>(config.keys());
+            foreign.removeAll(COMMON_KEYS);
+            foreign.removeAll(model.modelKeys());
+            foreign.removeAll(unknown);
+            for (String k : new TreeSet<>(foreign)) {
+                problems.add("config key '" + k + "' does not apply to model '" + model.configName() + "' (its keys: "
+                        + new TreeSet<>(model.modelKeys()) + " and " + new TreeSet<>(COMMON_KEYS) + ")");
+            }
+            seed = get(() -> config.getLong("seed", 42L), 42L);
+            threads = get(() -> config.getInt("threads", Runtime.getRuntime().availableProcessors()), 1);
+            if (threads < 1 || threads > 1024) {
+                problems.add("config key 'threads' = " + threads + " must be in 1..1024");
+            }
+            switch (model) {
+                case VASICEK, CIR -> {
+                    initialRate = number("initial_rate", 0.03);
+                    meanReversion = positiveNumber("mean_reversion", 0.10);
+                    longTermRate = number("long_term_rate", 0.05);
+                    volatility = volatility(model == EsgModel.CIR ? 0.05 : 0.01);
+                    readPathsAndSteps();
+                    if (model == EsgModel.CIR && initialRate < 0) {
+                        problems.add("config key 'initial_rate' = " + initialRate + " must be >= 0 for model 'cir'");
+                    }
+                    if (model == EsgModel.CIR && longTermRate < 0) {
+                        problems.add("config key 'long_term_rate' = " + longTermRate + " must be >= 0 for model 'cir'");
+                    }
+                }
+                case HULL_WHITE -> {
+                    meanReversion = positiveNumber("mean_reversion", 0.10);
+                    volatility = volatility(0.01);
+                    curvePath = get(() -> config.getPath("curve"), null);
+                    readPathsAndSteps();
+                }
+                case GBM -> {
+                    GbmScenarioGenerator.Parameters d = GbmScenarioGenerator.Parameters.orchestratorDefaults();
+                    initialRate = number("initial_rate", d.initialRate());
+                    drift = number("drift", d.drift());
+                    volatility = volatility(d.volatility());
+                    minRate = number("min_rate", d.minRate());
+                    maxRate = number("max_rate", d.maxRate());
+                    scenarios = count("num_scenarios", 1000, 1, Integer.MAX_VALUE);
+                    years = count("projection_years", GbmScenarioGenerator.YEARS, 1, GbmScenarioGenerator.YEARS);
+                    if (!(minRate <= maxRate)) {
+                        problems.add("config keys 'min_rate' = " + minRate + " and 'max_rate' = " + maxRate + ": min_rate must not exceed max_rate");
+                    }
+                    if (minRate <= -1) {
+                        problems.add("config key 'min_rate' = " + minRate + " must be above -1");
+                    }
+                }
+                case NESTED -> {
+                    initialRate = number("initial_rate", 0.03);
+                    drift = number("drift", 0.0);
+                    meanReversion = number("mean_reversion", 0.1);
+                    volatility = volatility(0.01);
+                    outer = count("outer_paths", NestedOuterPaths.COUNT, MIN_OUTER, MAX_OUTER);
+                    inner = count("inner_paths_per_outer", 100, MIN_INNER, MAX_INNER);
+                    years = count("projection_years", 50, 1, MAX_NESTED_YEARS);
+                    idStride = idStride(inner);
+                    long maxId = (outer - 1L) * idStride + inner - 1;
+                    if (maxId > 0xFFFF_FFFFL) {
+                        problems.add("config keys 'outer_paths' = " + outer + " and 'inner_paths_per_outer' = " + inner
+                                + ": the largest scenario id " + outer + "-1 x " + idStride + " + " + inner + "-1 = " + maxId
+                                + " does not fit the u32 scenario_id (max 4294967295)");
+                    }
+                    scenarios = outer * inner;
+                }
+            }
+            long records = (long) scenarios * years;
+            if (scenarios > 0 && years > 0 && records > BufferType.SCENARIO.maxRecords()) {
+                problems.add(scenarios + " scenarios x " + years + " years = " + records + " SCENARIO records exceed the limit of "
+                        + BufferType.SCENARIO.maxRecords() + " per buffer (config keys '"
+                        + (model == EsgModel.NESTED ? "outer_paths', 'inner_paths_per_outer'" : "num_scenarios'")
+                        + " and 'projection_years')");
+            }
+        }
+
+        private EsgModel readModel() {
+            String a = get(() -> config.getString("model", null), null);
+            String b = get(() -> config.getString("esg_model", null), null);
+            if (a != null && b != null && !a.trim().equalsIgnoreCase(b.trim())) {
+                problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + b + "\" disagree; give one");
+                return null;
+            }
+            String name = a != null ? a : b;
+            String key = a != null ? "model" : "esg_model";
+            if (name == null) {
+                if (!config.contains("model") && !config.contains("esg_model")) {
+                    problems.add("missing config key 'model' (alias 'esg_model'): one of " + EsgModel.configNames());
+                }
+                return null;
+            }
+            EsgModel m = EsgModel.byConfigName(name).orElse(null);
+            if (m == null) {
+                problems.add("config key '" + key + "' = \"" + name + "\" is not a known model; known: " + EsgModel.configNames());
+            }
+            return m;
+        }
+
+        private void readPathsAndSteps() {
+            scenarios = count("num_scenarios", 1000, 1, Integer.MAX_VALUE);
+            years = count("projection_years", 50, 1, MAX_YEARS);
+            double dt = number("dt", 1.0);
+            double steps = 1.0 / dt;
+            long rounded = Math.round(steps);
+            if (!(dt > 0 && dt <= 1) || rounded > MAX_STEPS_PER_YEAR || Math.abs(steps - rounded) > 1e-9 * steps) {
+                problems.add("config key 'dt' = " + dt + " must be 1/n of a year for a whole n in 1.." + MAX_STEPS_PER_YEAR
+                        + " (e.g. 1, 0.25, 0.0833333333333333)");
+            } else {
+                stepsPerYear = (int) rounded;
+            }
+        }
+
+        private double number(String key, double defaultValue) {
+            return get(() -> config.getDouble(key, defaultValue), defaultValue);
+        }
+
+        private double positiveNumber(String key, double defaultValue) {
+            double v = number(key, defaultValue);
+            if (!(v > 0)) {
+                problems.add("config key '" + key + "' = " + v + " must be > 0");
+            }
+            return v;
+        }
+
+        private double volatility(double defaultValue) {
+            double v = number("volatility", defaultValue);
+            if (v < 0) {
+                problems.add("config key 'volatility' = " + v + " must not be negative");
+            }
+            return v;
+        }
+
+        private int count(String key, int defaultValue, int min, int max) {
+            int v = get(() -> config.getInt(key, defaultValue), defaultValue);
+            if (v < min || v > max) {
+                problems.add("config key '" + key + "' = " + v + " is out of range " + min + ".." + max
+                        + (model == EsgModel.NESTED ? " (the original ESG's limits)" : ""));
+            }
+            return v;
+        }
+
+        /** The value, or {@code fallback} after recording the getter's message (minus the engine prefix). */
+        private <T> T get(Supplier<T> getter, T fallback) {
+            try {
+                return getter.get();
+            } catch (CalcEngineException e) {
+                String prefix = "engine '" + config.engineId() + "': ";
+                String m = e.getMessage();
+                problems.add(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+                return fallback;
+            }
+        }
+    }
+}

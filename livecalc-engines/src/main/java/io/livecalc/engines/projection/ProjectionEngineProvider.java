@@ -1,0 +1,30 @@
+package io.livecalc.engines.projection;
+
+import io.livecalc.api.EngineInfo;
+import io.livecalc.api.EngineProvider;
+import io.livecalc.api.ICalcEngine;
+import java.util.List;
+
+/** Registers {@link ProjectionEngine} as {@code projection} (alias {@code cpp_projection}) through ServiceLoader. */
+public final class ProjectionEngineProvider implements EngineProvider {
+
+    @Override
+    public String type() {
+        return ProjectionEngine.TYPE;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return ProjectionEngine.ALIASES;
+    }
+
+    @Override
+    public EngineInfo describe() {
+        return new ProjectionEngine().getInfo();
+    }
+
+    @Override
+    public ICalcEngine create() {
+        return new ProjectionEngine();
+    }
+}
