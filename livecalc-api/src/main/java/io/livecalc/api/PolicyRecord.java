@@ -47,6 +47,9 @@ public final class PolicyRecord {
     /** Record stride in bytes. */
     public static final long SIZE = LAYOUT.byteSize();
 
+    /** The highest entry age of the projection model (ages 0..120); also the mortality table's last age. */
+    public static final int MAX_AGE = 120;
+
     public static final long OFFSET_POLICY_ID = LAYOUT.byteOffset(groupElement(POLICY_ID));
     public static final long OFFSET_AGE = LAYOUT.byteOffset(groupElement(AGE));
     public static final long OFFSET_GENDER = LAYOUT.byteOffset(groupElement(GENDER));

@@ -66,4 +66,14 @@ public final class ResultRecord {
     public static void npv(MemorySegment s, long i, double npv) {
         s.set(Layouts.F64, i * SIZE + OFFSET_NPV, npv);
     }
+
+    /** The reserved field, zero in every record written today. */
+    public static long reserved(MemorySegment s, long i) {
+        return s.get(Layouts.U64, i * SIZE + OFFSET_RESERVED);
+    }
+
+    /** Sets the reserved field (writers set it to 0). */
+    public static void reserved(MemorySegment s, long i, long reserved) {
+        s.set(Layouts.U64, i * SIZE + OFFSET_RESERVED, reserved);
+    }
 }

@@ -32,6 +32,7 @@ public final class ScenarioTotalRecord {
 
     public static final long SIZE = LAYOUT.byteSize();
     public static final long OFFSET_SCENARIO_ID = LAYOUT.byteOffset(groupElement(SCENARIO_ID));
+    public static final long OFFSET_RESERVED = LAYOUT.byteOffset(groupElement(RESERVED));
     public static final long OFFSET_NPV = LAYOUT.byteOffset(groupElement(NPV));
 
     private ScenarioTotalRecord() {
@@ -51,5 +52,15 @@ public final class ScenarioTotalRecord {
 
     public static void npv(MemorySegment s, long i, double npv) {
         s.set(Layouts.F64, i * SIZE + OFFSET_NPV, npv);
+    }
+
+    /** The reserved field, zero in every record written today. */
+    public static long reserved(MemorySegment s, long i) {
+        return Integer.toUnsignedLong(s.get(Layouts.U32, i * SIZE + OFFSET_RESERVED));
+    }
+
+    /** Sets the reserved field (writers set it to 0). */
+    public static void reserved(MemorySegment s, long i, long reserved) {
+        s.set(Layouts.U32, i * SIZE + OFFSET_RESERVED, (int) reserved);
     }
 }
