@@ -71,7 +71,7 @@ import java.util.concurrent.ExecutorService;
  *
  * <h2>Failures</h2>
  * {@link #initialize} reports every configuration problem at once in one {@link ConfigurationException};
- * an unreadable curve file is an {@code InputFileException} (file, line, column). {@code runChunk} throws
+ * an unreadable curve file is a {@code DataFileException} (file, line, column). {@code runChunk} throws
  * {@link EngineExecutionException} for a buffer that is too small (not transient) or an interruption
  * (transient).
  */

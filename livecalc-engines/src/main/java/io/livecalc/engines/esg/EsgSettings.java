@@ -1,9 +1,9 @@
 package io.livecalc.engines.esg;
 
 import io.livecalc.api.BufferType;
-import io.livecalc.api.CalcEngineException;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
+import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 
 import java.nio.file.Path;
@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * The validated configuration of an {@link EsgEngine}. {@link #parse} reads every key and reports every
@@ -82,10 +81,7 @@ final class EsgSettings {
     static EsgSettings parse(EngineConfig config) {
         Reader r = new Reader(config);
         r.read();
-        if (!r.problems.isEmpty()) {
-            throw new ConfigurationException("engine '" + config.engineId() + "': " + r.problems.size() + " configuration problem"
-                    + (r.problems.size() == 1 ? "" : "s") + ": " + String.join("; ", r.problems));
-        }
+        r.problems.throwIfAny();
         return new EsgSettings(r);
     }
 
@@ -119,7 +115,7 @@ final class EsgSettings {
     /** Reads the keys, collecting problems instead of failing on the first. */
     private static final class Reader {
         final EngineConfig config;
-        final List<String> problems = new ArrayList<>();
+        final ConfigProblems problems;
         EsgModel model;
         double initialRate, meanReversion, longTermRate, volatility, drift, minRate, maxRate;
         Path curvePath;
@@ -128,6 +124,7 @@ final class EsgSettings {
 
         Reader(EngineConfig config) {
             this.config = config;
+            this.problems = new ConfigProblems(config);
         }
 
         void read() {
@@ -148,8 +145,8 @@ final class EsgSettings {
                 problems.add("config key '" + k + "' does not apply to model '" + model.configName() + "' (its keys: "
                         + new TreeSet<>(model.modelKeys()) + " and " + new TreeSet<>(COMMON_KEYS) + ")");
             }
-            seed = get(() -> config.getLong("seed", 42L), 42L);
-            threads = get(() -> config.getInt("threads", Runtime.getRuntime().availableProcessors()), 1);
+            seed = problems.get(() -> config.getLong("seed", 42L), 42L);
+            threads = problems.get(() -> config.getInt("threads", Runtime.getRuntime().availableProcessors()), 1);
             if (threads < 1 || threads > 1024) {
                 problems.add("config key 'threads' = " + threads + " must be in 1..1024");
             }
@@ -170,7 +167,7 @@ final class EsgSettings {
                 case HULL_WHITE -> {
                     meanReversion = positiveNumber("mean_reversion", 0.10);
                     volatility = volatility(0.01);
-                    curvePath = get(() -> config.getPath("curve"), null);
+                    curvePath = problems.get(() -> config.getPath("curve"), null);
                     readPathsAndSteps();
                 }
                 case GBM -> {
@@ -217,8 +214,8 @@ final class EsgSettings {
         }
 
         private EsgModel readModel() {
-            String a = get(() -> config.getString("model", null), null);
-            String b = get(() -> config.getString("esg_model", null), null);
+            String a = problems.get(() -> config.getString("model", null), null);
+            String b = problems.get(() -> config.getString("esg_model", null), null);
             if (a != null && b != null && !a.trim().equalsIgnoreCase(b.trim())) {
                 problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + b + "\" disagree; give one");
                 return null;
@@ -253,7 +250,7 @@ final class EsgSettings {
         }
 
         private double number(String key, double defaultValue) {
-            return get(() -> config.getDouble(key, defaultValue), defaultValue);
+            return problems.get(() -> config.getDouble(key, defaultValue), defaultValue);
         }
 
         private double positiveNumber(String key, double defaultValue) {
@@ -273,24 +270,12 @@ final class EsgSettings {
         }
 
         private int count(String key, int defaultValue, int min, int max) {
-            int v = get(() -> config.getInt(key, defaultValue), defaultValue);
+            int v = problems.get(() -> config.getInt(key, defaultValue), defaultValue);
             if (v < min || v > max) {
                 problems.add("config key '" + key + "' = " + v + " is out of range " + min + ".." + max
                         + (model == EsgModel.NESTED ? " (the original ESG's limits)" : ""));
             }
             return v;
-        }
-
-        /** The value, or {@code fallback} after recording the getter's message (minus the engine prefix). */
-        private <T> T get(Supplier<T> getter, T fallback) {
-            try {
-                return getter.get();
-            } catch (CalcEngineException e) {
-                String prefix = "engine '" + config.engineId() + "': ";
-                String m = e.getMessage();
-                problems.add(m.startsWith(prefix) ? m.substring(prefix.length()) : m);
-                return fallback;
-            }
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.livecalc.engines.esg;
 
-import io.livecalc.engines.internal.CsvFile;
-import io.livecalc.engines.projection.InputFileException;
+import io.livecalc.api.DataFileException;
+import io.livecalc.buffers.csv.CsvReader;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,11 +66,11 @@ public final class ZeroCurve {
     /**
      * Reads the CSV format above.
      *
-     * @throws InputFileException the file is missing or malformed (file, line, column and value named)
+     * @throws DataFileException the file is missing or malformed (file, line, column and value named)
      */
     public static ZeroCurve read(Path file) {
         List<double[]> rows = new ArrayList<>();
-        try (CsvFile csv = CsvFile.open(file, "zero curve file")) {
+        try (CsvReader csv = CsvReader.open(file, "zero curve file")) {
             csv.requireHeader(List.of("maturity_years", "zero_rate"), false);
             for (String[] row = csv.next(); row != null; row = csv.next()) {
                 csv.requireColumns(row, 2);

@@ -13,9 +13,17 @@ final class CashFlowModel {
     private final double[] wl;   // w[year-1] * mL, uncapped
     private final ExpenseAssumptions expenses;
     private final double expenseMultiplier;
+    private final double premiumRate;
 
     CashFlowModel(MortalityTable mortality, LapseTable lapse, ExpenseAssumptions expenses, double mortalityMultiplier,
                   double lapseMultiplier, double expenseMultiplier) {
+        this(mortality, lapse, expenses, mortalityMultiplier, lapseMultiplier, expenseMultiplier, 1.0);
+    }
+
+    /** @param premiumRate multiplies every policy's premium (the solver's {@code premium_rate}); 1 changes nothing */
+    CashFlowModel(MortalityTable mortality, LapseTable lapse, ExpenseAssumptions expenses, double mortalityMultiplier,
+                  double lapseMultiplier, double expenseMultiplier, double premiumRate) {
+        this.premiumRate = premiumRate;
         qm = new double[2][MortalityTable.MAX_AGE + 1];
         for (int g = 0; g < 2; g++) {
             for (int x = 0; x <= MortalityTable.MAX_AGE; x++) {
@@ -50,6 +58,11 @@ final class CashFlowModel {
         return year == 1
                 ? (expenses.acquisition() + expenses.maintenance() + expenses.percentOfPremium() * premium) * expenseMultiplier
                 : (expenses.maintenance() + expenses.percentOfPremium() * premium) * expenseMultiplier;
+    }
+
+    /** The premium the model charges for a policy's stated premium: {@code premium * premium_rate} (exact at 1). */
+    double premium(double statedPremium) {
+        return statedPremium * premiumRate;
     }
 
     double claimExpense() {

@@ -111,7 +111,7 @@ final class ChunkProjection {
                 checkCancelled();
             }
             int years = model.cashFlows(PolicyRecord.age(policies, p), PolicyRecord.gender(policies, p),
-                    PolicyRecord.term(policies, p), PolicyRecord.sumAssured(policies, p), PolicyRecord.premium(policies, p),
+                    PolicyRecord.term(policies, p), PolicyRecord.sumAssured(policies, p), model.premium(PolicyRecord.premium(policies, p)),
                     sc.cf, details == null ? null : sc.flows);
             blockYears = Math.max(blockYears, years);
             for (int t = 0; t < years; t++) {
@@ -151,7 +151,7 @@ final class ChunkProjection {
         for (int p = from; p < to; p++) {
             checkCancelled();
             Policy policy = new Policy(PolicyRecord.policyId(policies, p), PolicyRecord.age(policies, p),
-                    PolicyRecord.gender(policies, p), PolicyRecord.sumAssured(policies, p), PolicyRecord.premium(policies, p),
+                    PolicyRecord.gender(policies, p), PolicyRecord.sumAssured(policies, p), model.premium(PolicyRecord.premium(policies, p)),
                     PolicyRecord.term(policies, p), PolicyRecord.productType(policies, p),
                     PolicyRecord.underwritingClass(policies, p));
             Arrays.fill(sc.lives, 0, scenarios, 1.0);

@@ -51,8 +51,8 @@ import java.util.concurrent.ExecutorService;
  *
  * <h2>Config keys</h2>
  * {@code mortality_table}, {@code lapse_table}, {@code expenses} (required; references resolved by the
- * {@link AssumptionSource}), {@code mortality_multiplier}, {@code lapse_multiplier},
- * {@code expense_multiplier} (default 1, must be > 0), {@code threads} (default: available processors),
+ * {@link AssumptionSource}), {@code premium_rate} (multiplies every policy's premium, the solver's parameter),
+ * {@code mortality_multiplier}, {@code lapse_multiplier}, {@code expense_multiplier} (each default 1, must be > 0), {@code threads} (default: available processors),
  * the GBM keys above, and {@code dynamic_lapse_sensitivity} / {@code dynamic_lapse_reference_rate}
  * (default: {@code initial_rate}) which switch on {@link DynamicLapse} and the general kernel, and
  * {@code accumulate_totals} (default false): add each chunk's totals to the {@code scenario_totals}
@@ -75,7 +75,7 @@ public final class ProjectionEngine implements ICalcEngine {
     public static final String PORT_RESULTS = "results";
     public static final String PORT_DETAILS = "details";
 
-    static final Set<String> CONFIG_KEYS = Set.of("mortality_table", "lapse_table", "expenses", "mortality_multiplier",
+    static final Set<String> CONFIG_KEYS = Set.of("mortality_table", "lapse_table", "expenses", "premium_rate", "mortality_multiplier",
             "lapse_multiplier", "expense_multiplier", "threads", "num_scenarios", "seed", "initial_rate", "drift",
             "volatility", "min_rate", "max_rate", "dynamic_lapse_sensitivity", "dynamic_lapse_reference_rate",
             "accumulate_totals");
@@ -141,6 +141,7 @@ public final class ProjectionEngine implements ICalcEngine {
         double mM = positive(config, "mortality_multiplier");
         double mL = positive(config, "lapse_multiplier");
         double mE = positive(config, "expense_multiplier");
+        double premiumRate = positive(config, "premium_rate");
         int threadCount = config.getInt("threads", Runtime.getRuntime().availableProcessors());
         if (threadCount < 1 || threadCount > 1024) {
             throw new ConfigurationException("engine '" + engineId + "': config key 'threads' = " + threadCount
@@ -166,7 +167,7 @@ public final class ProjectionEngine implements ICalcEngine {
                     + "': config key 'dynamic_lapse_reference_rate' needs 'dynamic_lapse_sensitivity'");
         }
         CashFlowModel m = new CashFlowModel(source.mortality(config.getString("mortality_table")),
-                source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE);
+                source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE, premiumRate);
         this.gbm = gbm;
         this.adjustment = adj;
         this.threads = threadCount;
