@@ -1,9 +1,9 @@
 package io.livecalc.cli;
 
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.DataFileException;
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.InitializationException;
-import io.livecalc.parquet.DataFileException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

@@ -1,5 +1,6 @@
 package io.livecalc.cli;
 
+import io.livecalc.api.AtomicFile;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.engines.projection.SyntheticPortfolio;
@@ -12,7 +13,6 @@ import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -65,9 +65,7 @@ final class GenerateCommand implements Runnable {
 
         /** The original CLI's numeric CSV format; doubles printed so that they read back to the same bits. */
         static void writeCsv(MemorySegment records, long count, Path file) throws IOException {
-            Path dir = file.toAbsolutePath().getParent();
-            Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-            try {
+            AtomicFile.write(file, tmp -> {
                 try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
                     w.write("policy_id,age,gender,sum_assured,premium,term,product_type,underwriting_class\n");
                     for (long i = 0; i < count; i++) {
@@ -77,10 +75,7 @@ final class GenerateCommand implements Runnable {
                                 + PolicyRecord.productType(records, i) + "," + PolicyRecord.underwritingClass(records, i) + "\n");
                     }
                 }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.livecalc.cli;
 
 import io.livecalc.api.PolicyRecord;
-import io.livecalc.engines.projection.PolicyCsv;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.parquet.ParquetFiles;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,5 +1,6 @@
 package io.livecalc.parquet;
 
+import io.livecalc.api.Layouts;
 import io.livecalc.api.BufferType;
 import io.livecalc.parquet.RecordSchema.Column;
 import io.livecalc.parquet.RecordSchema.Storage;
@@ -63,19 +64,19 @@ public final class ArrowBuffers {
                     case U32 -> {
                         UInt4Vector v = add(vectors, new UInt4Vector(c.name(), allocator), n);
                         for (int i = 0; i < n; i++, pos += stride) {
-                            v.set(i, records.get(RecordSchema.U32, pos));
+                            v.set(i, records.get(Layouts.U32, pos));
                         }
                     }
                     case U64 -> {
                         UInt8Vector v = add(vectors, new UInt8Vector(c.name(), allocator), n);
                         for (int i = 0; i < n; i++, pos += stride) {
-                            v.set(i, records.get(RecordSchema.U64, pos));
+                            v.set(i, records.get(Layouts.U64, pos));
                         }
                     }
                     case F64 -> {
                         Float8Vector v = add(vectors, new Float8Vector(c.name(), allocator), n);
                         for (int i = 0; i < n; i++, pos += stride) {
-                            v.set(i, records.get(RecordSchema.F64, pos));
+                            v.set(i, records.get(Layouts.F64, pos));
                         }
                     }
                 }
@@ -133,7 +134,7 @@ public final class ArrowBuffers {
                 }
                 if (c.storage() == Storage.F64) {
                     double d = integerVector ? ((BaseIntVector) v).getValueAsLong(i) : ((FloatingPointVector) v).getValueAsDouble(i);
-                    target.set(RecordSchema.F64, pos, d);
+                    target.set(Layouts.F64, pos, d);
                 } else {
                     long x = ((BaseIntVector) v).getValueAsLong(i);
                     if (!RecordSchema.fits(c, x, signed)) {

@@ -1,5 +1,6 @@
 package io.livecalc.parquet;
 
+import io.livecalc.api.DataFileException;
 import java.nio.file.Path;
 
 /**

@@ -1,5 +1,6 @@
 package io.livecalc.parquet;
 
+import io.livecalc.api.Layouts;
 import io.livecalc.api.BufferType;
 import io.livecalc.parquet.RecordSchema.Column;
 import io.livecalc.parquet.RecordSchema.Storage;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -275,22 +275,22 @@ public final class ParquetRecordReader implements AutoCloseable {
             switch (col.storage()) {
                 case U8 -> {
                     for (int i = 0; i < n; i++, pos += stride) {
-                        target.set(ValueLayout.JAVA_BYTE, pos, (byte) in[i]);
+                        target.set(Layouts.U8, pos, (byte) in[i]);
                     }
                 }
                 case U32 -> {
                     for (int i = 0; i < n; i++, pos += stride) {
-                        target.set(RecordSchema.U32, pos, (int) in[i]);
+                        target.set(Layouts.U32, pos, (int) in[i]);
                     }
                 }
                 case U64 -> {
                     for (int i = 0; i < n; i++, pos += stride) {
-                        target.set(RecordSchema.U64, pos, in[i]);
+                        target.set(Layouts.U64, pos, in[i]);
                     }
                 }
                 case F64 -> {
                     for (int i = 0; i < n; i++, pos += stride) {
-                        target.set(RecordSchema.F64, pos, Double.longBitsToDouble(in[i]));
+                        target.set(Layouts.F64, pos, Double.longBitsToDouble(in[i]));
                     }
                 }
             }

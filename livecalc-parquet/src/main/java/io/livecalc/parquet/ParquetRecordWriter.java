@@ -1,5 +1,7 @@
 package io.livecalc.parquet;
 
+import io.livecalc.api.AtomicFile;
+import io.livecalc.api.Layouts;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ScenarioRecord;
@@ -8,7 +10,6 @@ import io.livecalc.parquet.RecordSchema.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -54,9 +55,9 @@ public final class ParquetRecordWriter implements AutoCloseable {
     private ParquetRecordWriter(Path file, RecordSchema schema, ParquetWriteOptions options) throws IOException {
         this.schema = schema;
         this.columns = schema.columns.toArray(Column[]::new);
-        this.out = new AtomicFile(file);
+        this.out = AtomicFile.create(file);
         try {
-            Builder b = new Builder(new LocalOutputFile(out.temp), this)
+            Builder b = new Builder(new LocalOutputFile(out.temp()), this)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(new JniCodecs(options.zstdLevel()))
                     .withCompressionCodec(options.codec().parquetName())
@@ -89,7 +90,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
 
     /** The final file name. */
     public Path file() {
-        return out.target;
+        return out.target();
     }
 
     public BufferType bufferType() {
@@ -150,7 +151,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
     private RuntimeException failed(Exception e) {
         abort();
         return e instanceof IOException io
-                ? new UncheckedIOException("Cannot write " + out.target + ": " + io.getMessage(), io)
+                ? new UncheckedIOException("Cannot write " + out.target() + ": " + io.getMessage(), io)
                 : (RuntimeException) e;
     }
 
@@ -177,7 +178,7 @@ public final class ParquetRecordWriter implements AutoCloseable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("writer of " + out.target + " is already " + (out.committed() ? "committed" : "aborted"));
+            throw new IllegalStateException("writer of " + out.target() + " is already " + (out.committed() ? "committed" : "aborted"));
         }
     }
 
@@ -199,17 +200,17 @@ public final class ParquetRecordWriter implements AutoCloseable {
             long pos = base + col.offset();
             rc.startField(col.name(), c);
             switch (col.storage()) {
-                case U8 -> rc.addInteger(Byte.toUnsignedInt(s.get(ValueLayout.JAVA_BYTE, pos)));
+                case U8 -> rc.addInteger(Byte.toUnsignedInt(s.get(Layouts.U8, pos)));
                 case U32 -> {
-                    int v = s.get(RecordSchema.U32, pos);
+                    int v = s.get(Layouts.U32, pos);
                     if (col.fileType().getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
                         rc.addLong(Integer.toUnsignedLong(v));
                     } else {
                         rc.addInteger(v);
                     }
                 }
-                case U64 -> rc.addLong(s.get(RecordSchema.U64, pos));
-                case F64 -> rc.addDouble(s.get(RecordSchema.F64, pos));
+                case U64 -> rc.addLong(s.get(Layouts.U64, pos));
+                case F64 -> rc.addDouble(s.get(Layouts.F64, pos));
             }
             rc.endField(col.name(), c);
         }

@@ -1,5 +1,6 @@
 package io.livecalc.parquet;
 
+import io.livecalc.api.Layouts;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ResultDetailRecord;
@@ -7,8 +8,6 @@ import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioRecord;
 import io.livecalc.api.ScenarioTotalRecord;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.List;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -22,10 +21,6 @@ import org.apache.parquet.schema.Types;
  * column lives in the record. One table drives reading, writing, the Arrow exchange and the CSV converter.
  */
 final class RecordSchema {
-
-    static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     /** How a value is stored in the record. */
     enum Storage {
@@ -55,8 +50,6 @@ final class RecordSchema {
     }
 
     private static final long U8_MAX = 0xFF, U32_MAX = 0xFFFF_FFFFL, U64_MAX = -1L;
-    /** Entry age range of the projection model (projection-model.md). */
-    static final long MAX_AGE = 120;
 
     final String name;
     final BufferType type;
@@ -76,7 +69,7 @@ final class RecordSchema {
 
     private static final RecordSchema POLICY = new RecordSchema("Policy", BufferType.INPUT, List.of(
             uint(PolicyRecord.POLICY_ID, PolicyRecord.OFFSET_POLICY_ID, Storage.U64, U64_MAX, 64),
-            uint(PolicyRecord.AGE, PolicyRecord.OFFSET_AGE, Storage.U8, MAX_AGE, 8),
+            uint(PolicyRecord.AGE, PolicyRecord.OFFSET_AGE, Storage.U8, PolicyRecord.MAX_AGE, 8),
             uint(PolicyRecord.GENDER, PolicyRecord.OFFSET_GENDER, Storage.U8, U8_MAX, 8),
             f64(PolicyRecord.SUM_ASSURED, PolicyRecord.OFFSET_SUM_ASSURED, Repetition.REQUIRED),
             f64(PolicyRecord.PREMIUM, PolicyRecord.OFFSET_PREMIUM, Repetition.REQUIRED),
@@ -150,9 +143,9 @@ final class RecordSchema {
     /** Stores an integer already checked by {@link #fits}. */
     static void setInteger(MemorySegment s, long pos, Storage storage, long v) {
         switch (storage) {
-            case U8 -> s.set(ValueLayout.JAVA_BYTE, pos, (byte) v);
-            case U32 -> s.set(U32, pos, (int) v);
-            case U64 -> s.set(U64, pos, v);
+            case U8 -> s.set(Layouts.U8, pos, (byte) v);
+            case U32 -> s.set(Layouts.U32, pos, (int) v);
+            case U64 -> s.set(Layouts.U64, pos, v);
             case F64 -> throw new IllegalArgumentException("not an integer field");
         }
     }
@@ -160,9 +153,9 @@ final class RecordSchema {
     /** An integer field as an unsigned value. */
     static long getInteger(MemorySegment s, long pos, Storage storage) {
         return switch (storage) {
-            case U8 -> Byte.toUnsignedLong(s.get(ValueLayout.JAVA_BYTE, pos));
-            case U32 -> Integer.toUnsignedLong(s.get(U32, pos));
-            case U64 -> s.get(U64, pos);
+            case U8 -> Byte.toUnsignedLong(s.get(Layouts.U8, pos));
+            case U32 -> Integer.toUnsignedLong(s.get(Layouts.U32, pos));
+            case U64 -> s.get(Layouts.U64, pos);
             case F64 -> throw new IllegalArgumentException("not an integer field");
         };
     }

@@ -8,8 +8,9 @@
  *       batch-by-batch reading into a reused buffer and chunk-by-chunk atomic writing, for files larger than memory.</li>
  *   <li>{@link io.livecalc.parquet.ArrowBuffers}: buffers as Arrow {@code VectorSchemaRoot}s and back.</li>
  *   <li>{@link io.livecalc.parquet.CsvParquetConverter}: the projection model's CSV formats to Parquet and back.</li>
- *   <li>{@link io.livecalc.parquet.DataFileException} and its subtypes: user errors with messages naming file,
- *       row or line, column and value.</li>
+ *   <li>{@link io.livecalc.parquet.ParquetFormatException}, an {@link io.livecalc.api.DataFileException}: user
+ *       errors with messages naming file, row, column and value. CSV parsing is livecalc-buffers'
+ *       {@code io.livecalc.buffers.csv}.</li>
  * </ul>
  *
  * <p>Parquet-MR 1.18 is used without Hadoop's dependency tree: two Hadoop jars (API only) and a

@@ -3,6 +3,7 @@ package io.livecalc.parquet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.livecalc.api.DataFileException;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ScenarioRecord;
 import io.livecalc.buffers.BufferInfo;
@@ -118,8 +119,10 @@ class CsvParquetConverterTest {
     @Test
     void forcedKindOverridesRecognitionAndNamesTheMissingColumn() throws IOException {
         Path csv = Files.writeString(dir.resolve("s.csv"), "scenario_id,year,rate\n1,1,0.03\n");
-        var e = assertThrows(CsvFormatException.class, () -> converter.convert(csv, dir.resolve("x.parquet"), Kind.POLICIES));
-        assertEquals(csv + " line 1: missing column 'policy_id' for policies (header: scenario_id,year,rate)", e.getMessage());
+        var e = assertThrows(DataFileException.class, () -> converter.convert(csv, dir.resolve("x.parquet"), Kind.POLICIES));
+        assertEquals(csv + ": line 1: \"scenario_id,year,rate\" wrong header, expected "
+                + "policy_id,age,gender,sum_assured,premium,term,product_type,underwriting_class (then optional extra columns)", e.getMessage());
+        assertEquals(false, Files.exists(dir.resolve("x.parquet")));
     }
 
     private String csvError(String content) throws IOException {
@@ -134,25 +137,25 @@ class CsvParquetConverterTest {
 
     @Test
     void shortRowIsRejectedWithItsLine() throws IOException {
-        assertEquals("bad.csv line 3: expected 8 fields as in the header, found 5",
+        assertEquals("bad.csv: line 3: \"2,30,M,1000,10\" short row: expected 8 columns, found 5",
                 csvError(POLICY_HEADER + "1,30,M,1000,10,20,Term,Standard\n2,30,M,1000,10\n"));
     }
 
     @Test
     void unknownGenderIsRejectedInsteadOfBecomingFemale() throws IOException {
-        assertEquals("bad.csv line 2, column 'gender' (3): 'X' is not a gender (M, Male, 0, F, Female, 1)",
+        assertEquals("bad.csv: line 2, column 3 (gender): \"X\" is not a gender: expected M|Male|0 or F|Female|1",
                 csvError(POLICY_HEADER + "1,30,X,1000,10,20,Term,Standard\n"));
     }
 
     @Test
     void ageAbove120AndBadNumbersAreRejected() throws IOException {
-        assertEquals("bad.csv line 2, column 'age' (2): '300' is not an age 0..120",
+        assertEquals("bad.csv: line 2, column 2 (age): \"300\" is not an age in 0..120",
                 csvError(POLICY_HEADER + "1,300,M,1000,10,20,Term,Standard\n"));
-        assertEquals("bad.csv line 2, column 'sum_assured' (4): 'NaN' is not a decimal number",
+        assertEquals("bad.csv: line 2, column 4 (sum_assured): \"NaN\" is not a finite number",
                 csvError(POLICY_HEADER + "1,30,M,NaN,10,20,Term,Standard\n"));
-        assertEquals("bad.csv line 2, column 'term' (6): '-1' is not a term in years 0..4294967295",
+        assertEquals("bad.csv: line 2, column 6 (term): \"-1\" is not a term in whole years >= 0",
                 csvError(POLICY_HEADER + "1,30,M,1,10,-1,Term,Standard\n"));
-        assertEquals("bad.csv line 3, column 'rate' (3): '0.03x' is not a decimal number",
+        assertEquals("bad.csv: line 3, column 3 (rate): \"0.03x\" is not a number",
                 csvError("scenario_id,year,rate\n1,1,0.03\n1,2,0.03x\n"));
     }
 

@@ -2,9 +2,8 @@ package io.livecalc.bench.projection;
 
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ScenarioTotalRecord;
-import io.livecalc.engines.projection.PolicyCsv;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.projection.ProjectionEngine;
-import io.livecalc.engines.projection.ScenarioCsv;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.lang.foreign.Arena;
@@ -48,7 +47,7 @@ public final class ProjectionWorkload {
     }
 
     public static ScenarioSet gbm1000() {
-        return ScenarioCsv.read(upstream("scenarios_gbm_seed42_n1000.csv"));
+        return ScenarioSet.fromCsv(upstream("scenarios_gbm_seed42_n1000.csv"));
     }
 
     /** An initialised engine with the sample assumptions, 2 threads and {@code extra} config. */

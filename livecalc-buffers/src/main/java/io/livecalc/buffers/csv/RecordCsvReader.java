@@ -53,11 +53,7 @@ public final class RecordCsvReader implements AutoCloseable {
         CsvReader csv = CsvReader.open(file, "CSV file");
         try {
             csv.readHeader();
-            var kind = RecordFiles.kindOf(csv.header());
-            if (kind.isEmpty()) {
-                throw new DataFileException(file, RecordFiles.unknownKind(file, csv.header()));
-            }
-            return new RecordCsvReader(csv, kind.get());
+            return new RecordCsvReader(csv, RecordFiles.kindOf(file, csv.header()));
         } catch (RuntimeException e) {
             csv.close();
             throw e;

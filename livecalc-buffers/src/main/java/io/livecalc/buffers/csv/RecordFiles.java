@@ -3,6 +3,9 @@ package io.livecalc.buffers.csv;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.PolicyRecord;
 
+import io.livecalc.api.DataFileException;
+
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,10 +30,12 @@ public final class RecordFiles {
         return Optional.empty();
     }
 
-    /** Why {@code columns} are neither policies nor scenarios; {@code file} names the file. */
-    static String unknownKind(Object file, List<String> columns) {
-        return "Cannot tell whether " + file + " holds policies or scenarios from its columns " + columns + "; expected "
-                + String.join(",", PolicyCsv.HEADER) + ", or scenario_id,year,rate, or scenario_index,year_1..year_N"
-                + " (or force the kind)";
+    /**
+     * {@link #kindOf(List)} of {@code file}'s columns, or a {@link DataFileException} saying what was expected.
+     */
+    public static BufferType kindOf(Path file, List<String> columns) {
+        return kindOf(columns).orElseThrow(() -> new DataFileException(file, "Cannot tell whether " + file
+                + " holds policies or scenarios from its columns " + columns + "; expected " + String.join(",", PolicyCsv.HEADER)
+                + ", or scenario_id,year,rate, or scenario_index,year_1..year_N (or force the kind)"));
     }
 }

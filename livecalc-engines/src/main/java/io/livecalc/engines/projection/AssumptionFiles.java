@@ -1,6 +1,5 @@
 package io.livecalc.engines.projection;
 
-import io.livecalc.engines.internal.CsvFile;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -9,7 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.livecalc.api.DataFileException;
 import io.livecalc.api.InitializationException;
+import io.livecalc.api.PolicyRecord;
+import io.livecalc.buffers.csv.CsvReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,14 +43,14 @@ final class AssumptionFiles implements AssumptionSource {
     @Override
     public MortalityTable mortality(String reference) {
         Path path = resolve(reference);
-        double[][] q = new double[2][MortalityTable.MAX_AGE + 1];
-        boolean[] seen = new boolean[MortalityTable.MAX_AGE + 1];
-        try (CsvFile csv = CsvFile.open(path, "mortality table")) {
+        double[][] q = new double[2][PolicyRecord.MAX_AGE + 1];
+        boolean[] seen = new boolean[PolicyRecord.MAX_AGE + 1];
+        try (CsvReader csv = CsvReader.open(path, "mortality table")) {
             String[] header = csv.readHeader();
             requireTextHeader(csv, header, 3, "age,male_qx,female_qx");
             for (String[] row = csv.next(); row != null; row = csv.next()) {
                 csv.requireColumns(row, 3);
-                int age = (int) csv.parseLong(row, 1, 0, MortalityTable.MAX_AGE, "an age in 0..120");
+                int age = (int) csv.parseLong(row, 1, 0, PolicyRecord.MAX_AGE, "an age in 0.." + PolicyRecord.MAX_AGE);
                 if (seen[age]) {
                     throw csv.error(1, row[0], "is a duplicate age");
                 }
@@ -66,7 +68,7 @@ final class AssumptionFiles implements AssumptionSource {
         Path path = resolve(reference);
         double[] w = new double[LapseTable.YEARS];
         boolean[] seen = new boolean[LapseTable.YEARS];
-        try (CsvFile csv = CsvFile.open(path, "lapse table")) {
+        try (CsvReader csv = CsvReader.open(path, "lapse table")) {
             String[] header = csv.readHeader();
             requireTextHeader(csv, header, 2, "year,lapse_rate");
             for (String[] row = csv.next(); row != null; row = csv.next()) {
@@ -92,7 +94,7 @@ final class AssumptionFiles implements AssumptionSource {
     private ExpenseAssumptions expensesCsv(Path path) {
         double[] v = new double[4];
         boolean[] seen = new boolean[4];
-        try (CsvFile csv = CsvFile.open(path, "expenses file")) {
+        try (CsvReader csv = CsvReader.open(path, "expenses file")) {
             csv.requireHeader(java.util.List.of("name", "value"), false);
             for (String[] row = csv.next(); row != null; row = csv.next()) {
                 csv.requireColumns(row, 2);
@@ -143,14 +145,14 @@ final class AssumptionFiles implements AssumptionSource {
                 throw jsonError(path, p.currentTokenLocation(), p.getText(), "expected a field name or the end of the object");
             }
         } catch (NoSuchFileException e) {
-            throw new InputFileException(path, 0, 0, null, "expenses file not found: " + path, e);
+            throw new DataFileException(path, 0, 0, null, "expenses file not found: " + path, e);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            throw new InputFileException(path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), null,
+            throw new DataFileException(path, at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr(), null,
                     path + ": line " + (at == null ? 0 : at.getLineNr()) + ", column " + (at == null ? 0 : at.getColumnNr())
                             + ": invalid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
-            throw new InputFileException(path, 0, 0, null, "cannot read expenses file " + path + ": " + e.getMessage(), e);
+            throw new DataFileException(path, 0, 0, null, "cannot read expenses file " + path + ": " + e.getMessage(), e);
         }
         requireAllExpenses(path, seen);
         return new ExpenseAssumptions(v[0], v[1], v[2], v[3]);
@@ -164,7 +166,7 @@ final class AssumptionFiles implements AssumptionSource {
         return baseDirectory.resolve(reference).normalize();
     }
 
-    private static void requireTextHeader(CsvFile csv, String[] header, int columns, String example) {
+    private static void requireTextHeader(CsvReader csv, String[] header, int columns, String example) {
         if (header.length < columns || isNumber(header[0])) {
             throw csv.error(0, String.join(",", header), "wrong header, expected " + columns + " column names such as " + example);
         }
@@ -190,7 +192,7 @@ final class AssumptionFiles implements AssumptionSource {
             }
         }
         if (missing >= 0) {
-            throw new InputFileException(path, 0, 0, null, path + ": " + what + " has " + count + " " + unit + "s; expected "
+            throw new DataFileException(path, 0, 0, null, path + ": " + what + " has " + count + " " + unit + "s; expected "
                     + range + " (first missing " + unit + ": " + missing + ")");
         }
     }
@@ -198,14 +200,14 @@ final class AssumptionFiles implements AssumptionSource {
     private static void requireAllExpenses(Path path, boolean[] seen) {
         for (int i = 0; i < seen.length; i++) {
             if (!seen[i]) {
-                throw new InputFileException(path, 0, 0, null, path + ": expenses file does not set '" + EXPENSE_KEYS[i]
+                throw new DataFileException(path, 0, 0, null, path + ": expenses file does not set '" + EXPENSE_KEYS[i]
                         + "'; expected all of " + Arrays.toString(EXPENSE_KEYS));
             }
         }
     }
 
-    private static InputFileException jsonError(Path path, JsonLocation at, String value, String problem) {
-        return new InputFileException(path, at.getLineNr(), at.getColumnNr(), value,
+    private static DataFileException jsonError(Path path, JsonLocation at, String value, String problem) {
+        return new DataFileException(path, at.getLineNr(), at.getColumnNr(), value,
                 path + ": line " + at.getLineNr() + ", column " + at.getColumnNr() + ": \"" + value + "\" " + problem);
     }
 }

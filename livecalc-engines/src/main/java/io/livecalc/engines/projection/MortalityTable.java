@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.PolicyRecord;
+
 import java.util.Arrays;
 
 /**
@@ -8,8 +10,8 @@ import java.util.Arrays;
  */
 public final class MortalityTable {
 
-    /** Highest age of the table; attained ages above it use this row. */
-    public static final int MAX_AGE = 120;
+    /** Highest age of the table ({@link PolicyRecord#MAX_AGE}); attained ages above it use this row. */
+    public static final int MAX_AGE = PolicyRecord.MAX_AGE;
 
     private final double[][] q;
 
@@ -29,7 +31,7 @@ public final class MortalityTable {
 
     private static double[] check(double[] rates, String gender) {
         if (rates.length != MAX_AGE + 1) {
-            throw new IllegalArgumentException(gender + " mortality needs " + (MAX_AGE + 1) + " rates (ages 0..120), got " + rates.length);
+            throw new IllegalArgumentException(gender + " mortality needs " + (MAX_AGE + 1) + " rates (ages 0.." + MAX_AGE + "), got " + rates.length);
         }
         for (int age = 0; age < rates.length; age++) {
             if (!(rates[age] >= 0.0 && rates[age] <= 1.0)) {

@@ -4,6 +4,7 @@ import io.livecalc.api.ValuationResult;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
 
@@ -28,7 +29,7 @@ import java.util.Objects;
  * ValuationJson.write(r, Path.of("out.json"));
  * }</pre>
  *
- * Failures: {@link InputFileException} for a bad or missing file (name, line, column, value),
+ * Failures: {@link io.livecalc.api.DataFileException} for a bad or missing file (name, line, column, value),
  * {@link io.livecalc.api.ConfigurationException} for a bad option (a multiplier of 0),
  * {@link io.livecalc.api.EngineExecutionException} when the run fails.
  */
@@ -108,7 +109,7 @@ public final class Projection {
             return this;
         }
 
-        /** Scenarios from a long or wide CSV ({@link ScenarioCsv}) instead of the GBM generator. */
+        /** Scenarios from a long or wide CSV ({@link io.livecalc.buffers.csv.ScenarioCsv}) instead of the GBM generator. */
         public Builder scenariosFile(Path file) {
             this.scenariosFile = file;
             return this;
@@ -183,7 +184,7 @@ public final class Projection {
                 throw new IllegalStateException("policies not set");
             }
             EngineConfig config = engineConfig();
-            ScenarioSet scenarios = scenariosFile != null ? ScenarioCsv.read(scenariosFile) : GbmScenarioGenerator.generate(gbm);
+            ScenarioSet scenarios = scenariosFile != null ? ScenarioSet.fromCsv(scenariosFile) : GbmScenarioGenerator.generate(gbm);
             try (Arena arena = Arena.ofShared();
                  ProjectionEngine engine = new ProjectionEngine(assumptionSource, adjustment)) {
                 engine.initialize(config, null);

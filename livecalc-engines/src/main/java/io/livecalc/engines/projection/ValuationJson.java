@@ -1,5 +1,6 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.AtomicFile;
 import io.livecalc.api.ValuationResult;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -13,7 +14,6 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a {@link ValuationResult} in the original CLI's JSON shape:
@@ -43,18 +43,13 @@ public final class ValuationJson {
         }
     }
 
-    /** Writes to {@code file} atomically (a temporary file in the same folder, then a move). */
+    /** Writes to {@code file} atomically ({@link AtomicFile}: a temporary file in the same folder, then a rename). */
     public static void write(ValuationResult r, Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
+        AtomicFile.write(file, tmp -> {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 write(r, out);
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /** The JSON as a string. */

@@ -1,9 +1,11 @@
 package io.livecalc.engines.scenario;
 
 import io.livecalc.api.ScenarioRecord;
+import io.livecalc.buffers.csv.ScenarioCsv;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Objects;
@@ -96,6 +98,17 @@ public final class ScenarioSet {
             }
         }
         return new ScenarioSet(ids, years, rates);
+    }
+
+    /**
+     * Reads a scenarios CSV, long or wide layout ({@link ScenarioCsv}).
+     *
+     * @throws io.livecalc.api.DataFileException the file is missing or invalid (file, line, column, value named)
+     */
+    public static ScenarioSet fromCsv(Path file) {
+        try (Arena arena = Arena.ofConfined()) {
+            return fromRecords(ScenarioCsv.read(file, arena));
+        }
     }
 
     public int count() {

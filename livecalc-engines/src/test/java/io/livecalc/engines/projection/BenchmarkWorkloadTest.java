@@ -3,6 +3,7 @@ package io.livecalc.engines.projection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.livecalc.api.PolicyRecord;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.lang.foreign.Arena;
@@ -31,7 +32,7 @@ class BenchmarkWorkloadTest {
 
     @Test
     void policies10000UnderTheGbmScenariosHaveTheBenchmarkedMeanInBothKernels() {
-        ScenarioSet gbm = ScenarioCsv.read(Fixtures.GBM_1000);
+        ScenarioSet gbm = ScenarioSet.fromCsv(Fixtures.GBM_1000);
         try (Arena arena = Arena.ofShared(); ProjectionEngine fast = new ProjectionEngine();
              ProjectionEngine general = new ProjectionEngine()) {
             fast.initialize(Fixtures.sampleConfig(Map.of("threads", 2)), null);
@@ -47,7 +48,7 @@ class BenchmarkWorkloadTest {
 
     @Test
     void millionSyntheticPoliciesHaveTheBenchmarkedMean() {
-        ScenarioSet gbm = ScenarioCsv.read(Fixtures.GBM_1000);
+        ScenarioSet gbm = ScenarioSet.fromCsv(Fixtures.GBM_1000);
         try (Arena arena = Arena.ofShared(); ProjectionEngine fast = new ProjectionEngine()) {
             fast.initialize(Fixtures.sampleConfig(Map.of("threads", 2)), null);
             MemorySegment policies = arena.allocate(1_000_000L * PolicyRecord.SIZE, 16);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.scenario.ScenarioSet;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -22,7 +23,7 @@ class ChunkedTotalsTest {
             whole.initialize(Fixtures.sampleConfig(Map.of("threads", 2)), null);
             chunked.initialize(Fixtures.sampleConfig(Map.of("threads", 2, "accumulate_totals", true)), null);
             MemorySegment policies = PolicyCsv.read(Fixtures.POLICIES_10000, arena);
-            ScenarioSet scenarios = ScenarioCsv.read(Fixtures.GBM_1000);
+            ScenarioSet scenarios = ScenarioSet.fromCsv(Fixtures.GBM_1000);
             MemorySegment rates = scenarios.toRecords(arena);
             double[] expected = Fixtures.run(whole, policies, scenarios, arena, null, null);
 
@@ -44,7 +45,7 @@ class ChunkedTotalsTest {
         try (Arena arena = Arena.ofShared(); ProjectionEngine engine = new ProjectionEngine()) {
             engine.initialize(Fixtures.sampleConfig(Map.of()), null);
             MemorySegment policies = PolicyCsv.read(Fixtures.SAMPLE_POLICIES, arena);
-            MemorySegment rates = ScenarioCsv.read(Fixtures.SAMPLE_SCENARIOS).toRecords(arena);
+            MemorySegment rates = ScenarioSet.fromCsv(Fixtures.SAMPLE_SCENARIOS).toRecords(arena);
             Map<String, MemorySegment> in = Map.of(ProjectionEngine.PORT_POLICIES, policies, ProjectionEngine.PORT_SCENARIOS, rates);
             assertEquals(OptionalLong.of(3), engine.outputRecords(ProjectionEngine.PORT_SCENARIO_TOTALS, in));
             assertEquals(OptionalLong.of(30), engine.outputRecords(ProjectionEngine.PORT_RESULTS, in));

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.DataFileException;
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.InitializationException;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.ReferenceData;
+import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -22,10 +25,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every bad input is rejected with a message naming file, line, column and value. */
+/**
+ * Every bad input is rejected with a message naming file, line, column and value. Policy and scenario rows are
+ * checked by livecalc-buffers ({@code io.livecalc.buffers.csv}, tested there); here: assumption tables, config and buffers.
+ */
 class InputValidationTest {
-
-    private static final String HEADER = "policy_id,age,gender,sum_assured,premium,term,product_type,underwriting_class";
 
     @TempDir
     Path dir;
@@ -34,99 +38,25 @@ class InputValidationTest {
         return Files.write(dir.resolve(name), List.of(lines));
     }
 
-    private InputFileException policyError(String row) throws IOException {
-        Path f = file("p.csv", HEADER, "1,25,M,50000,200,20,Term,Standard", row);
-        try (Arena arena = Arena.ofShared()) {
-            return assertThrows(InputFileException.class, () -> PolicyCsv.read(f, arena));
-        }
-    }
-
-    @Test
-    void rejectsPolicyWithAgeAbove120() throws IOException {
-        InputFileException e = policyError("2,121,F,1000,10,10,Term,Standard");
-        assertEquals(dir.resolve("p.csv") + ": line 3, column 2 (age): \"121\" is not an age in 0..120", e.getMessage());
-        assertEquals(3, e.line());
-        assertEquals(2, e.column());
-        assertEquals("121", e.value());
-    }
-
-    @Test
-    void rejectsUnknownGenderInsteadOfMappingItToFemale() throws IOException {
-        assertEquals(dir.resolve("p.csv") + ": line 3, column 3 (gender): \"7\" is not a gender: expected M|Male|0 or F|Female|1",
-                policyError("2,30,7,1000,10,10,Term,Standard").getMessage());
-    }
-
-    @Test
-    void rejectsNegativeSumAssured() throws IOException {
-        assertEquals(dir.resolve("p.csv") + ": line 3, column 4 (sum_assured): \"-5\" is out of range: expected a finite amount >= 0",
-                policyError("2,30,F,-5,10,10,Term,Standard").getMessage());
-    }
-
-    @Test
-    void rejectsNanPremium() throws IOException {
-        assertEquals(dir.resolve("p.csv") + ": line 3, column 5 (premium): \"NaN\" is not a finite number",
-                policyError("2,30,F,1000,NaN,10,Term,Standard").getMessage());
-    }
-
-    @Test
-    void rejectsShortRowInsteadOfSkippingIt() throws IOException {
-        assertEquals(dir.resolve("p.csv") + ": line 3: \"2,30,F,1000\" short row: expected 8 columns, found 4",
-                policyError("2,30,F,1000").getMessage());
-    }
-
-    @Test
-    void rejectsUnknownProductCode() throws IOException {
-        assertEquals(dir.resolve("p.csv") + ": line 3, column 7 (product_type): \"Annuity\" is not a valid code: expected Term|0, WholeLife|1, Endowment|2",
-                policyError("2,30,F,1000,10,10,Annuity,Standard").getMessage());
-    }
-
-    @Test
-    void rejectsWrongPolicyHeader() throws IOException {
-        Path f = file("p.csv", "id,age,sex", "1,2,M");
-        InputFileException e = assertThrows(InputFileException.class, () -> PolicyCsv.read(f, Arena.global()));
-        assertEquals(f + ": line 1: \"id,age,sex\" wrong header, expected " + HEADER + " (then optional extra columns)", e.getMessage());
-    }
-
-    @Test
-    void rejectsMissingPoliciesFile() {
-        Path f = dir.resolve("nope.csv");
-        InputFileException e = assertThrows(InputFileException.class, () -> PolicyCsv.read(f, Arena.global()));
-        assertEquals("policies file not found: " + f, e.getMessage());
-    }
-
-    @Test
-    void readsTextAndNumericCodesAndKeepsExtraColumnsOut() throws IOException {
-        Path f = file("p.csv", HEADER + ",region", "18446744073709551615,0,Female,1.5,2.5,99,2,Substandard,north");
-        try (Arena arena = Arena.ofShared()) {
-            MemorySegment s = PolicyCsv.read(f, arena);
-            assertEquals(PolicyRecord.SIZE, s.byteSize());
-            assertEquals(-1L, PolicyRecord.policyId(s, 0));
-            assertEquals(1, PolicyRecord.gender(s, 0));
-            assertEquals(99, PolicyRecord.term(s, 0));
-            assertEquals(2, PolicyRecord.productType(s, 0));
-            assertEquals(4, PolicyRecord.underwritingClass(s, 0));
-        }
-    }
-
     @Test
     void rejectsLapseTableWith49Years() throws IOException {
         List<String> lines = Files.readAllLines(ReferenceData.upstream("sample_lapse.csv"));
         Path f = Files.write(dir.resolve("lapse49.csv"), lines.subList(0, 50));
-        InputFileException e = assertThrows(InputFileException.class, () -> AssumptionSource.files(dir).lapse("lapse49.csv"));
+        DataFileException e = assertThrows(DataFileException.class, () -> AssumptionSource.files(dir).lapse("lapse49.csv"));
         assertEquals(f + ": lapse table has 49 years; expected years 1..50 (first missing year: 50)", e.getMessage());
     }
 
     @Test
     void rejectsMortalityRateAboveOne() throws IOException {
         Path f = file("m.csv", "age,male,female", "0,0.5,1.5");
-        InputFileException e = assertThrows(InputFileException.class, () -> AssumptionSource.files(dir).mortality(f.toString()));
+        DataFileException e = assertThrows(DataFileException.class, () -> AssumptionSource.files(dir).mortality(f.toString()));
         assertEquals(f + ": line 2, column 3 (female): \"1.5\" is out of range: expected a rate in [0, 1]", e.getMessage());
     }
 
     @Test
     void rejectsUnknownExpenseNameInJsonWithLineAndColumn() throws IOException {
         Path f = file("e.json", "{", "  \"acquisition\": 1,", "  \"travel\": 2", "}");
-        InputFileException e = assertThrows(InputFileException.class, () -> AssumptionSource.files(dir).expenses("e.json"));
+        DataFileException e = assertThrows(DataFileException.class, () -> AssumptionSource.files(dir).expenses("e.json"));
         assertEquals(f + ": line 3, column 3: \"travel\" is not an expense name; expected one of "
                 + "[acquisition, maintenance, percent_of_premium, claim_expense]", e.getMessage());
     }
@@ -153,7 +83,7 @@ class InputValidationTest {
     @Test
     void rejectsScenarioFileWithYearsOutOfOrder() throws IOException {
         Path f = file("s.csv", "scenario_id,year,rate", "1,1,0.03", "1,3,0.03");
-        InputFileException e = assertThrows(InputFileException.class, () -> ScenarioCsv.read(f));
+        DataFileException e = assertThrows(DataFileException.class, () -> ScenarioSet.fromCsv(f));
         assertEquals(f + ": line 3, column 2 (year): \"3\" is out of order: expected year 2 of scenario 1", e.getMessage());
     }
 

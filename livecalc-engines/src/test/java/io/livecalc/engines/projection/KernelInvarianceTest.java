@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.lang.foreign.Arena;
@@ -30,7 +31,7 @@ class KernelInvarianceTest {
 
     @BeforeAll
     static void load() throws Exception {
-        gbm = ScenarioCsv.read(Fixtures.GBM_1000);
+        gbm = ScenarioSet.fromCsv(Fixtures.GBM_1000);
         policies3000 = Fixtures.firstPolicies(tmp, 3000);
     }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.engines.ReferenceData;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.io.IOException;
@@ -92,7 +93,7 @@ class ReferenceResultsTest {
 
     @Test
     void perPolicyNpvsOfScenario0EqualTheReferenceToTwelveDigitsInBothKernels() {
-        ScenarioSet gbm = ScenarioCsv.read(Fixtures.GBM_1000);
+        ScenarioSet gbm = ScenarioSet.fromCsv(Fixtures.GBM_1000);
         for (Map<String, Object> extra : List.<Map<String, Object>>of(Map.of(), Map.of("dynamic_lapse_sensitivity", 0.0))) {
             try (Arena arena = Arena.ofShared(); ProjectionEngine engine = new ProjectionEngine()) {
                 engine.initialize(Fixtures.sampleConfig(extra), null);
@@ -115,7 +116,7 @@ class ReferenceResultsTest {
         CashFlowModel model = new CashFlowModel(files.mortality(ReferenceData.upstream("sample_mortality.csv").toString()),
                 files.lapse(ReferenceData.upstream("sample_lapse.csv").toString()),
                 files.expenses(ReferenceData.upstream("sample_expenses.csv").toString()), 1, 1, 1);
-        ScenarioGrid grid = new ScenarioGrid(ScenarioCsv.read(Fixtures.GBM_1000));
+        ScenarioGrid grid = new ScenarioGrid(ScenarioSet.fromCsv(Fixtures.GBM_1000));
         List<String> dump = Files.readAllLines(ReferenceData.expected("cashflows_sample_policies_scenario0.csv"));
         assertEquals("policy_id,year,lives_boy,premium_income,death_benefit,surrender_benefit,expenses,net_cashflow,"
                 + "discount_factor,discounted_cashflow", dump.get(0));
