@@ -24,6 +24,7 @@ public interface ICalcEngine extends AutoCloseable {
      * @param credentials Assumptions Manager credentials, or {@code null} when none are configured
      * @throws ConfigurationException  a key is missing, malformed or out of range
      * @throws InitializationException a resource the configuration names cannot be loaded
+     * @throws DataFileException       a file the configuration names is missing or invalid (file, line, column named)
      */
     void initialize(EngineConfig config, AMCredentials credentials);
 

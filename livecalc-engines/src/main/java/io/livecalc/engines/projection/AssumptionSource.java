@@ -8,9 +8,9 @@ import java.nio.file.Path;
  * ({@link #files(Path)}); an Assumptions Manager source for {@code assumptions://name:version}
  * references implements the same interface.
  *
- * <p>Every method throws {@link InputFileException} (or another
- * {@link io.livecalc.api.InitializationException}) when the reference cannot be resolved or its content
- * is invalid; the message names the file, line, column and value.
+ * <p>Every method throws {@link io.livecalc.api.DataFileException} when the file is missing or its content
+ * is invalid (the message names the file, line, column and value), or an
+ * {@link io.livecalc.api.InitializationException} when the reference cannot be resolved.
  */
 public interface AssumptionSource {
 

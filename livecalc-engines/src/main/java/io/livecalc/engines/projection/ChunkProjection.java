@@ -7,8 +7,6 @@ import io.livecalc.api.ResultRecord;
 import io.livecalc.engines.internal.ParallelBlocks;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
@@ -43,8 +41,6 @@ final class ChunkProjection {
 
     /** Policies per block: the unit of work and of the fixed summation order. */
     static final int BLOCK = 1024;
-
-    private static final ValueLayout.OfLong U64 = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final String engineId;
     private final CashFlowModel model;
@@ -192,7 +188,7 @@ final class ChunkProjection {
                 ResultRecord.scenarioId(results, i, grid.set.id(s));
                 ResultRecord.policyId(results, i, policyId);
                 ResultRecord.npv(results, i, sc.npv[s]);
-                results.set(U64, i * ResultRecord.SIZE + ResultRecord.OFFSET_RESERVED, 0L);
+                ResultRecord.reserved(results, i, 0L);
             }
         }
         if (details != null) {

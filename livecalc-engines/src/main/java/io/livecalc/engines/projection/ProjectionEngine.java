@@ -18,8 +18,6 @@ import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,8 +87,6 @@ public final class ProjectionEngine implements ICalcEngine {
                     PortSpec.optional(PORT_RESULTS, BufferType.RESULT, "NPV per (policy, scenario), policy-major"),
                     PortSpec.optional(PORT_DETAILS, BufferType.RESULT_DETAIL,
                             "NPV and component present values per (policy, scenario), policy-major")));
-
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final AssumptionSource assumptionSource;
     private final ScenarioAdjustment customAdjustment;
@@ -274,7 +270,7 @@ public final class ProjectionEngine implements ICalcEngine {
         if (totals != null) {
             for (int s = 0; s < grid.scenarios; s++) {
                 ScenarioTotalRecord.scenarioId(totals, s, grid.set.id(s));
-                totals.set(U32, s * ScenarioTotalRecord.SIZE + 4, 0);
+                ScenarioTotalRecord.reserved(totals, s, 0);
                 ScenarioTotalRecord.npv(totals, s, total[s]);
             }
             written += grid.scenarios * ScenarioTotalRecord.SIZE;
@@ -305,8 +301,8 @@ public final class ProjectionEngine implements ICalcEngine {
             double sa = PolicyRecord.sumAssured(policies, i);
             double premium = PolicyRecord.premium(policies, i);
             String problem = null;
-            if (age > MortalityTable.MAX_AGE) {
-                problem = "age " + age + " is above 120";
+            if (age > PolicyRecord.MAX_AGE) {
+                problem = "age " + age + " is above " + PolicyRecord.MAX_AGE;
             } else if (gender > 1) {
                 problem = "gender " + gender + " has no mortality table (0 male, 1 female)";
             } else if (!Double.isFinite(sa) || sa < 0) {
