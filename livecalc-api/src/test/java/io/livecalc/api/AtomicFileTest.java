@@ -1,0 +1,61 @@
+package io.livecalc.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFileTest {
+
+    @TempDir
+    Path dir;
+
+    private List<Path> files() throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(dir::relativize).sorted().toList();
+        }
+    }
+
+    @Test
+    void committedFileHasOrdinaryPermissionsAndNoTemporaryIsLeft() throws IOException {
+        Path target = dir.resolve("sub").resolve("out.json");
+        AtomicFile.write(target, tmp -> Files.writeString(tmp, "{}"));
+        assertEquals("{}", Files.readString(target));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        assertEquals(List.of(Path.of("sub")), files());
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            assertEquals(1, s.count());
+        }
+    }
+
+    @Test
+    void failedWriteLeavesTheOldFileAndNoTemporary() throws IOException {
+        Path target = Files.writeString(dir.resolve("out.csv"), "old");
+        IOException e = assertThrows(IOException.class, () -> AtomicFile.write(target, tmp -> {
+            Files.writeString(tmp, "half");
+            throw new IOException("disk full");
+        }));
+        assertEquals("disk full", e.getMessage());
+        assertEquals("old", Files.readString(target));
+        assertEquals(List.of(Path.of("out.csv")), files());
+    }
+
+    @Test
+    void closeWithoutCommitDiscardsTheTemporary() throws IOException {
+        Path temp;
+        try (AtomicFile f = AtomicFile.create(dir.resolve("x.parquet"))) {
+            temp = f.temp();
+            assertEquals(dir, temp.getParent());
+        }
+        assertEquals(false, Files.exists(temp));
+        assertEquals(List.of(), files());
+    }
+}
