@@ -15,7 +15,8 @@ final class PathStreams {
     static final long GAMMA = 0x9E3779B97F4A7C15L;
     static final long MIX_1 = 0xBF58476D1CE4E5B9L;
     static final long MIX_2 = 0x94D049BB133111EBL;
-    static final double TWO_POW_MINUS_52 = 0x1p-52;
+    static final long ONE_BITS = 0x3FF0_0000_0000_0000L;
+    static final double HALF_ULP = 0x1p-53;
 
     private PathStreams() {
     }
@@ -34,7 +35,8 @@ final class PathStreams {
     /** Uniform number {@code draw} of the stream {@code key}, in (0, 1). */
     static double uniform(long key, long draw) {
         long bits = mix64(key + (draw + 1) * GAMMA);
-        return ((bits >>> 12) + 0.5) * TWO_POW_MINUS_52;
+        // 1 + k 2^-52 from the bit pattern, k = bits >>> 12; minus 1 and plus 2^-53 is (k + 1/2) 2^-52, all exact
+        return (Double.longBitsToDouble((bits >>> 12) | ONE_BITS) - 1.0) + HALF_ULP;
     }
 
     /** Standard normal number {@code draw} of the stream {@code key}. */

@@ -34,6 +34,9 @@ final class StandardNormal {
     static final double SQRT2 = 1.4142135623730951;
     static final long MANTISSA = 0x000F_FFFF_FFFF_FFFFL;
     static final long ONE_BITS = 0x3FF0_0000_0000_0000L;
+    /** 2^52 as bits: OR-ing a biased exponent e into its mantissa gives the double 2^52 + e. */
+    static final long EXPONENT_BITS = 0x4330_0000_0000_0000L;
+    static final double EXPONENT_OFFSET = 0x1p52 + 1023;
 
     static {
         for (int k = 11; k >= 0; k--) {
@@ -74,7 +77,7 @@ final class StandardNormal {
     /** Natural logarithm of a positive normal double, about 1 ulp; the operations {@link VectorNormals} repeats. */
     static double log(double x) {
         long bits = Double.doubleToRawLongBits(x);
-        double e = (double) ((bits >>> 52) - 1023);
+        double e = Double.longBitsToDouble((bits >>> 52) | EXPONENT_BITS) - EXPONENT_OFFSET;
         double m = Double.longBitsToDouble((bits & MANTISSA) | ONE_BITS);
         if (m > SQRT2) {
             m = m * 0.5;

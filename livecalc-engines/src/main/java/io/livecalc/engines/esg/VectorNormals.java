@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link NormalDraws} on the Vector API: SplitMix64 on {@code LongVector} lanes, then AS241 with both
+ * {@link NormalDraws} on the Vector API: SplitMix64 on {@code LongVector} lanes (integers become doubles through
+ * bit patterns rather than lane conversions), then AS241 with both
  * regions computed and blended, each lane performing exactly the operations of {@link StandardNormal} (no
  * FMA), plus a scalar tail. Loaded reflectively only when {@code jdk.incubator.vector} is readable.
  */
@@ -44,8 +45,8 @@ final class VectorNormals implements NormalDraws {
             x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 30)).mul(PathStreams.MIX_1);
             x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 27)).mul(PathStreams.MIX_2);
             x = x.lanewise(VectorOperators.XOR, x.lanewise(VectorOperators.LSHR, 31));
-            DoubleVector u = ((DoubleVector) x.lanewise(VectorOperators.LSHR, 12).convert(VectorOperators.L2D, 0))
-                    .add(0.5).mul(PathStreams.TWO_POW_MINUS_52);
+            DoubleVector u = ((DoubleVector) x.lanewise(VectorOperators.LSHR, 12).or(PathStreams.ONE_BITS).viewAsFloatingLanes())
+                    .sub(1.0).add(PathStreams.HALF_ULP);
             inverseCdf(u).intoArray(z, j);
         }
         for (; j < n; j++) {
@@ -86,7 +87,8 @@ final class VectorNormals implements NormalDraws {
     /** {@link StandardNormal#log} lane-wise. */
     private DoubleVector log(DoubleVector v) {
         LongVector bits = (LongVector) v.viewAsIntegralLanes();
-        DoubleVector e = (DoubleVector) bits.lanewise(VectorOperators.LSHR, 52).sub(1023L).convert(VectorOperators.L2D, 0);
+        DoubleVector e = ((DoubleVector) bits.lanewise(VectorOperators.LSHR, 52).or(StandardNormal.EXPONENT_BITS).viewAsFloatingLanes())
+                .sub(StandardNormal.EXPONENT_OFFSET);
         DoubleVector m = (DoubleVector) bits.and(StandardNormal.MANTISSA).or(StandardNormal.ONE_BITS).viewAsFloatingLanes();
         VectorMask<Double> high = m.compare(VectorOperators.GT, StandardNormal.SQRT2);
         m = m.blend(m.mul(0.5), high);
