@@ -1,6 +1,13 @@
 package io.livecalc.orchestrator;
 
+import io.livecalc.api.BufferType;
+import io.livecalc.api.DataFileException;
+import io.livecalc.buffers.BufferInfo;
+import io.livecalc.buffers.BufferManager;
+import io.livecalc.buffers.csv.RecordCsvReader;
 import java.io.BufferedReader;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +25,37 @@ import org.apache.parquet.schema.Type;
 final class DataFiles {
 
     private DataFiles() {
+    }
+
+    /**
+     * Loads a policies or scenarios CSV into a new buffer of exactly its record count. The file is parsed
+     * twice (to count, then into the buffer) so that the buffer is sized without a copy; Parquet sources,
+     * whose footers hold the count, are the fast path.
+     */
+    static BufferInfo readCsv(DataSourceSpec source, BufferManager buffers, String name) {
+        BufferType type = source.kind().bufferType();
+        long records = 0;
+        try (Arena arena = Arena.ofConfined(); RecordCsvReader r = RecordCsvReader.open(source.path(), type)) {
+            MemorySegment scratch = arena.allocate(Math.max(1 << 16, r.recordsPerRow()) * type.recordSize(), 16);
+            for (long n; (n = r.read(scratch)) > 0; ) {
+                records += n;
+            }
+        }
+        if (records == 0) {
+            throw new DataFileException(source.path(), "data source '" + source.id() + "': " + source.path() + " has no data rows");
+        }
+        BufferInfo b = buffers.allocate(type, name, records);
+        try (RecordCsvReader r = RecordCsvReader.open(source.path(), type)) {
+            long n = r.read(b.segment());
+            if (n != records) {
+                throw new DataFileException(source.path(), "data source '" + source.id() + "': " + source.path() + " changed while it was read ("
+                        + records + " records, then " + n + ")");
+            }
+        } catch (RuntimeException e) {
+            buffers.free(name);
+            throw e;
+        }
+        return b;
     }
 
     static Optional<DataKind> kindOf(DataSourceSpec source) {

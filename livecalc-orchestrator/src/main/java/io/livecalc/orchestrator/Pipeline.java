@@ -25,8 +25,11 @@ public final class Pipeline {
     private final OutputSpec output;
     private final AMCredentials credentials;
     private final ExecutionOptions execution;
+    private final EngineFactory factory;
 
-    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, AMCredentials credentials, ExecutionOptions execution) {
+    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, AMCredentials credentials, ExecutionOptions execution,
+             EngineFactory factory) {
+        this.factory = factory;
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.dataSources = Collections.unmodifiableMap(r.sources());
@@ -40,9 +43,47 @@ public final class Pipeline {
         this.execution = execution;
     }
 
-    /** Loads a DAG file, expanding {@code ${VAR}} from the process environment. */
+    /** A builder whose engines come from {@link EngineFactory#load()} (ServiceLoader). */
+    public static PipelineBuilder builder() {
+        return new PipelineBuilder();
+    }
+
+    /**
+     * Loads and validates a DAG file in the original system's JSON format; {@code ${VAR}} references are
+     * expanded from the process environment and relative paths resolve against the file's folder.
+     *
+     * @throws DagValidationException listing every problem, each with its JSON location
+     */
+    public static Pipeline fromJson(Path dagFile) {
+        return jsonBuilder(dagFile, System::getenv).build();
+    }
+
+    /** Like {@link #fromJson(Path)} with the given engine factory and environment. */
+    public static Pipeline fromJson(Path dagFile, EngineFactory factory, Function<String, String> environment) {
+        return jsonBuilder(dagFile, environment).factory(factory).build();
+    }
+
     static PipelineBuilder jsonBuilder(Path dagFile, Function<String, String> environment) {
         return DagJsonReader.read(dagFile, environment, new PipelineBuilder());
+    }
+
+    /**
+     * Runs the pipeline: loads the data sources, runs the engines (chunked, with the configured timeout,
+     * retries and failure policy), writes the output and its run summary, frees every buffer.
+     *
+     * @return what every engine did; {@link PipelineResult#partial()} when some engine failed or was skipped
+     */
+    public PipelineResult run() {
+        return run(PipelineListener.NONE);
+    }
+
+    /** Like {@link #run()}, reporting progress to {@code listener}. */
+    public PipelineResult run(PipelineListener listener) {
+        return new PipelineRunner(this, factory, listener).run();
+    }
+
+    public EngineFactory factory() {
+        return factory;
     }
 
     /** Where the definition came from: the DAG file, or {@code "pipeline"} for the builder. */

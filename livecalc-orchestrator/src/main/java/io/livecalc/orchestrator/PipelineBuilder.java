@@ -41,9 +41,21 @@ public final class PipelineBuilder {
     private String sourceName = "pipeline";
     private Path baseDirectory = Path.of("").toAbsolutePath();
     private EngineCatalog catalog;
+    private EngineFactory factory;
+    private final List<String[]> overrides = new ArrayList<>();
+    private Path outputDirectory;
     private String enginesLocation = "engines";
 
     PipelineBuilder() {
+    }
+
+    /**
+     * A builder filled from a DAG file (relative paths against its folder, {@code ${VAR}} from the process
+     * environment), for adjusting before {@link #build()}: {@link #set}, {@link #outputDirectory}, ...
+     * Problems in the file are reported, all together, by {@code build()}.
+     */
+    public static PipelineBuilder fromJson(Path dagFile) {
+        return DagJsonReader.read(dagFile, System::getenv, new PipelineBuilder());
     }
 
     // ---- data sources --------------------------------------------------------------------------
@@ -207,6 +219,22 @@ public final class PipelineBuilder {
                 policies, e.memoryBudgetBytes()));
     }
 
+    /**
+     * Overrides one configuration value of an engine (what {@code livecalc run --set engine.key=value}
+     * does); applied at {@link #build()}, after a DAG file was read. An unknown engine id is a problem
+     * reported by {@code build()}.
+     */
+    public PipelineBuilder set(String engineId, String key, String value) {
+        overrides.add(new String[] {engineId, key, value});
+        return this;
+    }
+
+    /** Writes the output (and its summary) into {@code dir}, keeping the file name the definition gives. */
+    public PipelineBuilder outputDirectory(Path dir) {
+        this.outputDirectory = dir.toAbsolutePath().normalize();
+        return this;
+    }
+
     // ---- build ---------------------------------------------------------------------------------
 
     PipelineBuilder source(String name, Path baseDir) {
@@ -230,19 +258,73 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /** The engines to build the pipeline from; default {@link EngineFactory#load()}. */
+    public PipelineBuilder factory(EngineFactory factory) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.catalog = catalogOf(factory);
+        return this;
+    }
+
+    static EngineCatalog catalogOf(EngineFactory factory) {
+        return new EngineCatalog() {
+            @Override
+            public java.util.Optional<io.livecalc.api.EngineInfo> describe(String type) {
+                return factory.isRegistered(type) ? java.util.Optional.of(factory.describe(type)) : java.util.Optional.empty();
+            }
+
+            @Override
+            public java.util.Collection<String> types() {
+                List<String> names = new ArrayList<>();
+                factory.list().forEach(t -> {
+                    names.add(t.type());
+                    names.addAll(t.aliases());
+                });
+                return names;
+            }
+        };
+    }
+
+    private void applyOverrides() {
+        for (String[] o : overrides) {
+            int i = -1;
+            for (int k = 0; k < engines.size(); k++) {
+                if (engines.get(k).id().equals(o[0])) {
+                    i = k;
+                }
+            }
+            if (i < 0) {
+                preProblems.add(new DagProblem("set " + o[0] + "." + o[1], "no engine '" + o[0] + "' to configure; engines: "
+                        + engines.stream().map(EngineSpec::id).toList()));
+                continue;
+            }
+            EngineSpec e = engines.get(i);
+            Map<String, Object> config = new LinkedHashMap<>(e.config());
+            config.put(o[1], o[2]);
+            engines.set(i, new EngineSpec(e.id(), e.type(), config, e.inputs(), e.outputs(), e.optional(), e.location()));
+        }
+        overrides.clear();
+    }
+
     /**
      * Validates the definition and returns the immutable pipeline.
      *
      * @throws DagValidationException listing every problem found
      */
     public Pipeline build() {
-        EngineCatalog c = Objects.requireNonNull(catalog, "engine catalog");
+        if (factory == null && catalog == null) {
+            factory(EngineFactory.load());
+        }
+        EngineCatalog c = catalog;
+        applyOverrides();
+        if (output != null && outputDirectory != null) {
+            output = new OutputSpec(output.format(), outputDirectory.resolve(output.path().getFileName()), output.from(), output.location());
+        }
         PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf).validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());
         if (!all.isEmpty()) {
             throw new DagValidationException(sourceName, all);
         }
-        return new Pipeline(sourceName, baseDirectory, r, credentials, execution);
+        return new Pipeline(sourceName, baseDirectory, r, credentials, execution, factory);
     }
 }

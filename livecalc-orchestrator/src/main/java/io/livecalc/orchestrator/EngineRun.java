@@ -1,0 +1,30 @@
+package io.livecalc.orchestrator;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one engine did in a pipeline run.
+ *
+ * @param engineId        the engine's id in the pipeline
+ * @param type            its type
+ * @param status          succeeded, failed or skipped
+ * @param chunks          how many {@code runChunk} calls it made (policy chunks)
+ * @param executionTimeMs engine time summed over its chunks (retries included), milliseconds
+ * @param rowsProcessed   rows summed over chunks
+ * @param bytesWritten    bytes written to its output buffers, summed over chunks
+ * @param warnings        the engine's warnings, in order
+ * @param error           why it failed or was skipped; {@code null} when it succeeded
+ */
+public record EngineRun(String engineId, String type, Status status, int chunks, double executionTimeMs,
+                        long rowsProcessed, long bytesWritten, List<String> warnings, String error) {
+
+    /** How an engine's run ended. */
+    public enum Status { SUCCEEDED, FAILED, SKIPPED }
+
+    public EngineRun {
+        Objects.requireNonNull(engineId, "engineId");
+        Objects.requireNonNull(status, "status");
+        warnings = List.copyOf(warnings);
+    }
+}

@@ -1,0 +1,100 @@
+package io.livecalc.orchestrator;
+
+import io.livecalc.api.ValuationResult;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a pipeline run produced: per-engine outcomes and timings, the valuation statistics of the scenario
+ * totals, the buffers used, warnings, and whether the result is partial (an engine failed or was skipped:
+ * everything that completed is kept, and the output file holds what was written).
+ */
+public final class PipelineResult {
+
+    private final Map<String, EngineRun> engines;
+    private final ValuationResult valuation;
+    private final Map<String, Long> buffers;
+    private final long peakBufferBytes;
+    private final List<String> warnings;
+    private final Path output;
+    private final Path summary;
+    private final double wallTimeMs;
+    private final Map<String, Object> reports;
+
+    PipelineResult(Map<String, EngineRun> engines, ValuationResult valuation, Map<String, Long> buffers, long peakBufferBytes,
+                   List<String> warnings, Path output, Path summary, double wallTimeMs, Map<String, Object> reports) {
+        this.engines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engines));
+        this.valuation = valuation;
+        this.buffers = Map.copyOf(buffers);
+        this.peakBufferBytes = peakBufferBytes;
+        this.warnings = List.copyOf(warnings);
+        this.output = output;
+        this.summary = summary;
+        this.wallTimeMs = wallTimeMs;
+        this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+    }
+
+    /** Every engine's outcome, in execution order. */
+    public Map<String, EngineRun> engines() {
+        return engines;
+    }
+
+    public EngineRun engine(String id) {
+        EngineRun r = engines.get(id);
+        if (r == null) {
+            throw new IllegalArgumentException("no engine '" + id + "' in this run; engines: " + engines.keySet());
+        }
+        return r;
+    }
+
+    /** True when every engine succeeded. */
+    public boolean success() {
+        return engines.values().stream().allMatch(r -> r.status() == EngineRun.Status.SUCCEEDED);
+    }
+
+    /** True when some engine failed or was skipped: what completed is kept and marked partial. */
+    public boolean partial() {
+        return !success();
+    }
+
+    /** Statistics of the scenario totals (of the output's engine, else of the last engine that wrote totals). */
+    public Optional<ValuationResult> valuation() {
+        return Optional.ofNullable(valuation);
+    }
+
+    /** Buffer name to bytes for the buffers the run allocated. */
+    public Map<String, Long> buffers() {
+        return buffers;
+    }
+
+    /** The most off-heap bytes held at once. */
+    public long peakBufferBytes() {
+        return peakBufferBytes;
+    }
+
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The output file, when the pipeline has one and it was written. */
+    public Optional<Path> output() {
+        return Optional.ofNullable(output);
+    }
+
+    /** The JSON run summary beside the output. */
+    public Optional<Path> summary() {
+        return Optional.ofNullable(summary);
+    }
+
+    public double wallTimeMs() {
+        return wallTimeMs;
+    }
+
+    /** Engine-specific reports by engine id (e.g. a solver's result), as the engines provide them. */
+    public Map<String, Object> reports() {
+        return reports;
+    }
+}

@@ -1,0 +1,583 @@
+package io.livecalc.orchestrator;
+
+import io.livecalc.api.AMCredentials;
+import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.EngineConfig;
+import io.livecalc.api.EngineExecutionException;
+import io.livecalc.api.EngineInfo;
+import io.livecalc.api.EvaluatorAware;
+import io.livecalc.api.ExecutionResult;
+import io.livecalc.api.ICalcEngine;
+import io.livecalc.api.ParameterEvaluator;
+import io.livecalc.api.PortSpec;
+import io.livecalc.api.ValuationResult;
+import io.livecalc.buffers.BufferInfo;
+import io.livecalc.buffers.BufferManager;
+import io.livecalc.parquet.ParquetFiles;
+import io.livecalc.parquet.ParquetRecordWriter;
+import io.livecalc.parquet.ParquetWriteOptions;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.HashSet;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a validated {@link Pipeline} once: loads the data sources into buffers, runs the engines in
+ * topological order (independent branches at the same time, up to the configured parallelism), hands each
+ * engine the very buffers its producers wrote, streams the output to Parquet, and frees every buffer at
+ * the end, also on failure.
+ *
+ * <h2>Chunking</h2>
+ * An engine fed by a policies data source runs once per policy chunk. Chunks hold as many policies as the
+ * RESULT limit and the memory budget allow for the per-pair outputs the run needs (or
+ * {@link ExecutionOptions#chunkPolicies()}), in multiples of 1024 policies; buffers are allocated once for
+ * the largest chunk and reused. Per-pair outputs (RESULT, RESULT_DETAIL) are streamed to the output file
+ * chunk by chunk; scenario totals accumulate across chunks in the engine ({@code accumulate_totals}), so a
+ * chunked run gives the same totals, bit for bit, as one unchunked run (the projection sums in fixed
+ * blocks of 1024 policies).
+ */
+final class PipelineRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
+
+    /** Chunk sizes are multiples of this many policies (the projection's summation block). */
+    static final int CHUNK_ALIGNMENT = 1024;
+    /** Config key the orchestrator sets on engines that write scenario totals over several chunks. */
+    static final String ACCUMULATE_TOTALS = "accumulate_totals";
+    private static final Set<String> SOLVER_PARAMETERS = Set.of("premium_rate", "mortality_multiplier", "lapse_multiplier",
+            "expense_multiplier");
+
+    private final Pipeline pipeline;
+    private final EngineFactory factory;
+    private final PipelineListener listener;
+    private final ExecutionOptions options;
+    private final BufferManager buffers;
+    private final Map<String, BufferInfo> sources = new LinkedHashMap<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final AtomicBoolean abort = new AtomicBoolean();
+    private final AtomicLong peakBytes = new AtomicLong();
+    private final Map<String, Object> reports = new ConcurrentHashMap<>();
+    private volatile ParquetRecordWriter sink;
+    private volatile Path writtenOutput;
+
+    /** Runtime state of one engine. */
+    private final class Node {
+        final EngineSpec spec;
+        final EngineInfo info;
+        final AtomicReference<ICalcEngine> instance = new AtomicReference<>();
+        final Map<String, BufferInfo> outputs = new LinkedHashMap<>();
+        final Map<String, Long> written = new ConcurrentHashMap<>();
+        EngineLifecycleManager manager;
+        EngineConfig config;
+        volatile EngineRun run;
+        /** Port fed by the policies data source, when the engine runs per policy chunk. */
+        String policyPort;
+        long policies;
+        long chunk;
+
+        Node(EngineSpec spec, EngineInfo info) {
+            this.spec = spec;
+            this.info = info;
+        }
+
+        String id() {
+            return spec.id();
+        }
+    }
+
+    PipelineRunner(Pipeline pipeline, EngineFactory factory, PipelineListener listener) {
+        this.pipeline = pipeline;
+        this.factory = factory;
+        this.listener = listener;
+        this.options = pipeline.execution();
+        this.buffers = new BufferManager(options.memoryBudgetBytes());
+    }
+
+    PipelineResult run() {
+        long start = System.nanoTime();
+        try (buffers) {
+            loadSources();
+            for (EngineSpec e : pipeline.engines()) {
+                nodes.put(e.id(), new Node(e, pipeline.engineInfo(e.id())));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
+                Thread t = new Thread(r, "livecalc-pipeline");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                schedule(pool);
+            } finally {
+                pool.shutdownNow();
+                nodes.values().forEach(n -> {
+                    if (n.manager != null) {
+                        n.manager.close();
+                    }
+                });
+            }
+            finishSink();
+            ValuationResult valuation = valuation();
+            Map<String, EngineRun> runs = new LinkedHashMap<>();
+            nodes.values().forEach(n -> runs.put(n.id(), n.run));
+            Map<String, Long> stats = buffers.stats();
+            double wall = (System.nanoTime() - start) / 1e6;
+            PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports);
+            Path summary = pipeline.output().map(o -> RunSummary.write(pipeline, result, sources, o.path())).orElse(null);
+            return summary == null ? result : new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput,
+                    summary, wall, reports);
+        } finally {
+            if (sink != null) {
+                sink.close(); // an uncommitted sink removes its temporary file
+            }
+        }
+    }
+
+    /**
+     * Starts engines whose producers have finished, in topological order, at most {@code parallelism} at
+     * a time; with parallelism 1 the order is exactly the pipeline's.
+     */
+    private void schedule(ExecutorService pool) {
+        ExecutorCompletionService<Node> completion = new ExecutorCompletionService<>(pool);
+        List<Node> pending = new ArrayList<>(nodes.values());
+        Set<String> finished = new HashSet<>();
+        int running = 0;
+        while (!pending.isEmpty() || running > 0) {
+            for (java.util.Iterator<Node> it = pending.iterator(); it.hasNext() && running < options.parallelism(); ) {
+                Node n = it.next();
+                boolean ready = pipeline.inputsOf(n.id()).values().stream()
+                        .allMatch(w -> w.engine() == null || finished.contains(w.engine()));
+                if (ready) {
+                    it.remove();
+                    completion.submit(() -> runNode(n), n);
+                    running++;
+                }
+            }
+            try {
+                Node done = completion.take().get();
+                finished.add(done.id());
+                running--;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                abort.set(true);
+                throw new EngineExecutionException("pipeline interrupted", e, true);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("pipeline scheduler failed: " + e.getCause(), e.getCause()); // runNode catches everything
+            }
+        }
+    }
+
+    // ---- data sources --------------------------------------------------------------------------
+
+    private void loadSources() {
+        for (DataSourceSpec s : pipeline.dataSources().values()) {
+            BufferType type = s.kind().bufferType();
+            String name = "source." + s.id();
+            BufferInfo b = s.format() == FileFormat.PARQUET
+                    ? ParquetFiles.read(s.path(), type, buffers, name)
+                    : DataFiles.readCsv(s, buffers, name);
+            sources.put(s.id(), b);
+            notePeak();
+            LOG.atInfo().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
+                    .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())
+                    .addKeyValue("records", b.recordCount()).log("data source {} loaded: {} records", s.id(), b.recordCount());
+        }
+    }
+
+    // ---- one engine ----------------------------------------------------------------------------
+
+    private void runNode(Node n) {
+        try {
+            runEngine(n);
+        } finally {
+            listener.engineFinished(n.run);
+        }
+    }
+
+    private void runEngine(Node n) {
+        String skip = skipReason(n);
+        if (skip != null) {
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip);
+            return;
+        }
+        long chunks = 0;
+        double time = 0;
+        long rows = 0;
+        long bytes = 0;
+        List<String> engineWarnings = new ArrayList<>();
+        try {
+            prepare(n);
+            chunks = n.policyPort == null ? 1 : Math.max(1, (n.policies + n.chunk - 1) / n.chunk);
+            listener.engineStarted(n.id(), chunks);
+            for (long c = 0; c < chunks; c++) {
+                Map<String, MemorySegment> in = inputs(n, c);
+                Map<String, MemorySegment> out = outputs(n, in, c == 0);
+                long chunkStart = System.nanoTime();
+                ExecutionResult r = n.manager.runChunk(in, out);
+                double chunkMs = (System.nanoTime() - chunkStart) / 1e6;
+                if (!r.success()) {
+                    throw new EngineExecutionException("engine '" + n.id() + "' failed"
+                            + (chunks > 1 ? " on policy chunk " + (c + 1) + " of " + chunks : "") + ": " + r.errorMessage());
+                }
+                time += chunkMs; // wall time of the call, retries included (the engine's own figure may leave out waits)
+                rows += r.rowsProcessed();
+                bytes += r.bytesWritten();
+                engineWarnings.addAll(r.warnings());
+                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.info.outputPort(port).orElseThrow().bufferType().recordSize()));
+                streamToSink(n, out, chunkMs);
+                listener.chunkCompleted(n.id(), c + 1, chunks, chunkMs);
+            }
+            Map<String, Object> report = n.instance.get().report();
+            if (!report.isEmpty()) {
+                reports.put(n.id(), report);
+            }
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null);
+        } catch (RuntimeException | Error e) {
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message);
+            boolean fatal = switch (options.failurePolicy()) {
+                case FAIL_FAST -> true;
+                case SKIP_OPTIONAL -> !n.spec.optional();
+                case BEST_EFFORT -> false;
+            };
+            if (fatal) {
+                abort.set(true);
+            }
+            warnings.add("engine '" + n.id() + "' failed: " + message);
+            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(e)
+                    .log("engine {} failed: {}", n.id(), message);
+        }
+    }
+
+    private String skipReason(Node n) {
+        for (Wire w : pipeline.inputsOf(n.id()).values()) {
+            if (w.engine() != null && nodes.get(w.engine()).run.status() != EngineRun.Status.SUCCEEDED) {
+                return "not run: its input '" + w.reference() + "' is missing (engine '" + w.engine() + "' "
+                        + nodes.get(w.engine()).run.status().name().toLowerCase(java.util.Locale.ROOT) + ")";
+            }
+        }
+        if (abort.get()) {
+            return "not run: another engine failed and the failure policy is " + options.failurePolicy().name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return null;
+    }
+
+    /** Creates and initialises the engine, decides its chunking and allocates its output buffers. */
+    private void prepare(Node n) {
+        for (Map.Entry<String, Wire> e : pipeline.inputsOf(n.id()).entrySet()) {
+            Wire w = e.getValue();
+            if (w.engine() == null && w.type().equals(BufferType.INPUT)) {
+                n.policyPort = e.getKey();
+                n.policies = sources.get(w.sourceId()).recordCount();
+            }
+        }
+        Map<String, MemorySegment> all = inputs(n, -1);
+        n.chunk = n.policyPort == null ? 0 : chunkSize(n, all);
+        boolean chunked = n.policyPort != null && n.chunk < n.policies;
+        Map<String, Object> config = new LinkedHashMap<>(n.spec.config());
+        if (chunked && n.info.outputPorts().stream().anyMatch(p -> p.bufferType().equals(BufferType.SCENARIO_TOTAL))) {
+            config.put(ACCUMULATE_TOTALS, true);
+        }
+        n.config = EngineConfig.of(n.id(), config, pipeline.baseDirectory());
+        n.manager = new EngineLifecycleManager(() -> newEngine(n), lifecycleConfig());
+        n.manager.initialize(n.config, credentials());
+        if (chunked) {
+            LOG.atInfo().addKeyValue("event", "chunking").addKeyValue("engine_id", n.id()).addKeyValue("policies", n.policies)
+                    .addKeyValue("chunk_policies", n.chunk).log("engine {} runs {} policies in chunks of {}", n.id(), n.policies, n.chunk);
+        }
+    }
+
+    private ICalcEngine newEngine(Node n) {
+        ICalcEngine e = factory.create(n.spec.type());
+        if (e instanceof EvaluatorAware aware) {
+            aware.setEvaluator(evaluator(n));
+        }
+        n.instance.set(e);
+        return e;
+    }
+
+    private io.livecalc.orchestrator.LifecycleConfig lifecycleConfig() {
+        LifecycleConfig.Builder b = LifecycleConfig.builder()
+                .retryPolicy(options.maxAttempts() <= 1 ? RetryPolicy.none() : RetryPolicy.exponential(options.maxAttempts(), options.initialBackoff()));
+        if (!options.timeout().isZero()) {
+            b.timeout(options.timeout());
+        }
+        return b.build();
+    }
+
+    private AMCredentials credentials() {
+        return pipeline.credentials().orElse(null);
+    }
+
+    /** Policies per chunk: everything when it fits, else what the RESULT limit and the budget allow, aligned. */
+    private long chunkSize(Node n, Map<String, MemorySegment> allInputs) {
+        if (options.chunkPolicies() > 0) {
+            return Math.min(options.chunkPolicies(), n.policies);
+        }
+        Map<String, MemorySegment> one = new HashMap<>(allInputs);
+        one.put(n.policyPort, allInputs.get(n.policyPort).asSlice(0, Math.min(1, n.policies) * BufferType.INPUT.recordSize()));
+        long chunk = Math.min(n.policies, BufferType.INPUT.maxRecords());
+        long bytesPerPolicy = 0;
+        for (String port : outputPorts(n)) {
+            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+            if (perPair(type)) {
+                long perPolicy = recordsFor(n, port, one, true);
+                if (perPolicy > 0) {
+                    chunk = Math.min(chunk, type.maxRecords() / perPolicy);
+                    bytesPerPolicy += perPolicy * type.recordSize();
+                }
+            }
+        }
+        if (bytesPerPolicy > 0) {
+            long free = options.memoryBudgetBytes() - buffers.totalAllocated();
+            chunk = Math.min(chunk, Math.max(0, free / 2) / bytesPerPolicy); // half the rest: room for downstream engines
+        }
+        if (chunk >= n.policies) {
+            return n.policies;
+        }
+        long aligned = chunk >= 64 * CHUNK_ALIGNMENT ? chunk / (64 * CHUNK_ALIGNMENT) * (64 * CHUNK_ALIGNMENT)
+                : chunk / CHUNK_ALIGNMENT * CHUNK_ALIGNMENT;
+        if (aligned < 1) {
+            throw new ConfigurationException("engine '" + n.id() + "': not even " + CHUNK_ALIGNMENT + " policies fit the memory budget of "
+                    + options.memoryBudgetBytes() + " bytes (" + bytesPerPolicy + " bytes of per-pair output per policy); raise "
+                    + "execution.memory_budget_mb or drop per-pair outputs");
+        }
+        return aligned;
+    }
+
+    private static boolean perPair(BufferType type) {
+        return type.equals(BufferType.RESULT) || type.equals(BufferType.RESULT_DETAIL);
+    }
+
+    /** Ports to allocate: required outputs, outputs the DAG asks for, outputs read downstream, the output file's. */
+    private Set<String> outputPorts(Node n) {
+        Set<String> ports = new LinkedHashSet<>();
+        n.info.outputPorts().stream().filter(PortSpec::required).forEach(p -> ports.add(p.name()));
+        ports.addAll(n.spec.outputs());
+        for (EngineSpec e : pipeline.engines()) {
+            pipeline.inputsOf(e.id()).values().stream().filter(w -> n.id().equals(w.engine())).forEach(w -> ports.add(w.enginePort()));
+        }
+        pipeline.output().map(OutputSpec::from).filter(f -> f.startsWith(n.id() + ".")).ifPresent(f -> ports.add(f.substring(n.id().length() + 1)));
+        return ports;
+    }
+
+    private long recordsFor(Node n, String port, Map<String, MemorySegment> in, boolean probe) {
+        ICalcEngine engine = probe && n.instance.get() == null ? null : n.instance.get();
+        if (engine == null) {
+            engine = factory.create(n.spec.type()); // sizing probe before the real engine exists
+            try {
+                engine.initialize(EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials());
+                return required(n, port, engine.outputRecords(port, in));
+            } finally {
+                engine.dispose();
+            }
+        }
+        return required(n, port, engine.outputRecords(port, in));
+    }
+
+    private static long required(Node n, String port, OptionalLong records) {
+        if (records.isEmpty()) {
+            throw new ConfigurationException("engine '" + n.id() + "' (" + n.spec.type() + ") cannot say how many records it writes to '"
+                    + port + "' (ICalcEngine.outputRecords), so its buffer cannot be sized");
+        }
+        return records.getAsLong();
+    }
+
+    /** Input segments for chunk {@code c} ({@code -1}: all policies). */
+    private Map<String, MemorySegment> inputs(Node n, long c) {
+        Map<String, MemorySegment> in = new LinkedHashMap<>();
+        pipeline.inputsOf(n.id()).forEach((port, w) -> {
+            MemorySegment seg;
+            if (w.engine() == null) {
+                seg = sources.get(w.sourceId()).segment();
+                if (port.equals(n.policyPort) && c >= 0) {
+                    long from = c * n.chunk;
+                    long count = Math.min(n.chunk, n.policies - from);
+                    seg = seg.asSlice(from * w.type().recordSize(), count * w.type().recordSize());
+                }
+            } else {
+                Node producer = nodes.get(w.engine());
+                if (producer.policyPort != null && producer.chunk < producer.policies && perPair(w.type())) {
+                    throw new ConfigurationException("engine '" + n.id() + "' reads the per-pair output '" + w.reference()
+                            + "', but '" + w.engine() + "' ran in policy chunks and keeps only the last one; read its scenario totals, "
+                            + "or raise execution.memory_budget_mb so that one chunk holds every policy");
+                }
+                long records = producer.written.get(w.enginePort());
+                seg = producer.outputs.get(w.enginePort()).segment().asSlice(0, records * w.type().recordSize());
+            }
+            in.put(port, seg);
+        });
+        return in;
+    }
+
+    /** Output segments sized for these inputs; buffers are allocated on the first chunk and reused. */
+    private Map<String, MemorySegment> outputs(Node n, Map<String, MemorySegment> in, boolean first) {
+        Map<String, MemorySegment> out = new LinkedHashMap<>();
+        for (String port : outputPorts(n)) {
+            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+            long records = required(n, port, n.instance.get().outputRecords(port, in));
+            BufferInfo b = n.outputs.get(port);
+            if (b == null) {
+                long capacity = records;
+                if (n.policyPort != null && perPair(type) && n.chunk < n.policies) {
+                    long perPolicy = records / Math.max(1, in.get(n.policyPort).byteSize() / BufferType.INPUT.recordSize());
+                    capacity = Math.max(records, perPolicy * n.chunk);
+                }
+                b = buffers.allocate(type, n.id() + "." + port, Math.max(1, capacity));
+                n.outputs.put(port, b);
+                notePeak();
+            } else if (!first && !perPair(type)) {
+                out.put(port, b.segment().asSlice(0, records * type.recordSize())); // accumulating totals: keep values
+                continue;
+            }
+            out.put(port, b.segment().asSlice(0, records * type.recordSize()));
+        }
+        return out;
+    }
+
+    private void notePeak() {
+        peakBytes.accumulateAndGet(buffers.totalAllocated(), Math::max);
+    }
+
+    // ---- output file ---------------------------------------------------------------------------
+
+    private void streamToSink(Node n, Map<String, MemorySegment> out, double chunkTimeMs) {
+        OutputSpec o = pipeline.output().orElse(null);
+        if (o == null || !o.from().startsWith(n.id() + ".")) {
+            return;
+        }
+        String port = o.from().substring(n.id().length() + 1);
+        BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        if (!perPair(type)) {
+            return; // whole-run outputs are written when the pipeline ends
+        }
+        synchronized (this) {
+            if (sink == null) {
+                sink = ParquetFiles.openWriter(o.path(), type, ParquetWriteOptions.defaults());
+            }
+            MemorySegment seg = out.get(port);
+            sink.setExecutionTimeMs(chunkTimeMs);
+            sink.write(seg, seg.byteSize() / type.recordSize());
+        }
+    }
+
+    /** Commits the streamed output, or writes a whole-run output (totals, scenarios) of an engine that succeeded. */
+    private void finishSink() {
+        OutputSpec o = pipeline.output().orElse(null);
+        if (o == null) {
+            return;
+        }
+        String engineId = o.from().substring(0, o.from().indexOf('.'));
+        String port = o.from().substring(engineId.length() + 1);
+        Node n = nodes.get(engineId);
+        if (sink != null) {
+            sink.commit(); // per-pair rows written so far are kept; the summary says whether the run was partial
+            writtenOutput = o.path();
+            return;
+        }
+        if (n.run.status() == EngineRun.Status.SUCCEEDED && n.outputs.containsKey(port)) {
+            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+            long records = n.written.get(port);
+            ParquetFiles.write(o.path(), type, n.outputs.get(port).segment(), records, ParquetWriteOptions.defaults());
+            writtenOutput = o.path();
+        }
+    }
+
+    private ValuationResult valuation() {
+        List<Node> order = new ArrayList<>(nodes.values());
+        java.util.Collections.reverse(order);
+        String preferred = pipeline.output().map(OutputSpec::from).orElse("");
+        for (Node n : nodes.values()) {
+            if (preferred.startsWith(n.id() + ".")) {
+                order.remove(n);
+                order.add(0, n);
+            }
+        }
+        for (Node n : order) {
+            if (n.run != null && n.run.status() == EngineRun.Status.SUCCEEDED) {
+                for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
+                    if (e.getValue().type().equals(BufferType.SCENARIO_TOTAL)) {
+                        long records = n.written.get(e.getKey());
+                        return ValuationResult.ofScenarioTotals(e.getValue().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize()),
+                                n.run.executionTimeMs());
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    // ---- solver support ------------------------------------------------------------------------
+
+    /**
+     * An evaluator for an engine that re-values the portfolio (a solver): re-runs the engine that produces
+     * its scenario totals with the given parameters over every policy chunk, totals only, reusing the
+     * pipeline's input buffers (the ESG does not run again).
+     */
+    private ParameterEvaluator evaluator(Node solver) {
+        Wire totals = pipeline.inputsOf(solver.id()).values().stream()
+                .filter(w -> w.engine() != null && w.type().equals(BufferType.SCENARIO_TOTAL)).findFirst().orElse(null);
+        if (totals == null) {
+            return parameters -> {
+                throw new ConfigurationException("engine '" + solver.id() + "' has no scenario totals input from an engine to re-run");
+            };
+        }
+        return parameters -> {
+            Node p = nodes.get(totals.engine());
+            for (String k : parameters.keySet()) {
+                if (!SOLVER_PARAMETERS.contains(k)) {
+                    throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + k + "'; known: "
+                            + new java.util.TreeSet<>(SOLVER_PARAMETERS));
+                }
+            }
+            EngineConfig config = p.config;
+            for (Map.Entry<String, Double> e : parameters.entrySet()) {
+                config = config.with(e.getKey(), e.getValue());
+            }
+            ICalcEngine engine = factory.create(p.spec.type());
+            try {
+                engine.initialize(config, credentials());
+                long chunks = p.policyPort == null ? 1 : Math.max(1, (p.policies + p.chunk - 1) / p.chunk);
+                BufferInfo scratch = null;
+                double time = 0;
+                MemorySegment view = null;
+                for (long c = 0; c < chunks; c++) {
+                    Map<String, MemorySegment> in = inputs(p, c);
+                    long records = required(p, totals.enginePort(), engine.outputRecords(totals.enginePort(), in));
+                    if (scratch == null) {
+                        String name = solver.id() + ".evaluation." + Thread.currentThread().threadId() + "." + System.nanoTime();
+                        scratch = buffers.allocate(BufferType.SCENARIO_TOTAL, name, Math.max(1, records));
+                    }
+                    view = scratch.segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                    ExecutionResult r = engine.runChunk(in, Map.of(totals.enginePort(), view));
+                    if (!r.success()) {
+                        throw new EngineExecutionException("re-running engine '" + p.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
+                    }
+                    time += r.executionTimeMs();
+                }
+                ValuationResult v = ValuationResult.ofScenarioTotals(view, time);
+                buffers.free(scratch.name());
+                return v;
+            } finally {
+                engine.dispose();
+            }
+        };
+    }
+}
