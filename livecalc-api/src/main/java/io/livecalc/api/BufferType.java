@@ -38,6 +38,9 @@ public record BufferType(String name, StructLayout layout, long maxRecords) {
     /** Per-pair results with component present values: {@link ResultDetailRecord}, 48 bytes, at most 100M. */
     public static final BufferType RESULT_DETAIL = new BufferType("RESULT_DETAIL", ResultDetailRecord.LAYOUT, 100_000_000L);
 
+    /** A solver's solution: {@link SolutionRecord}, 56 bytes, one record per solve. */
+    public static final BufferType SOLUTION = new BufferType("SOLUTION", SolutionRecord.LAYOUT, 1);
+
     public BufferType {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(layout, "layout");

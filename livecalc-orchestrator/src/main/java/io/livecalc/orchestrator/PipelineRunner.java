@@ -61,8 +61,7 @@ final class PipelineRunner {
     static final int CHUNK_ALIGNMENT = 1024;
     /** Config key the orchestrator sets on engines that write scenario totals over several chunks. */
     static final String ACCUMULATE_TOTALS = "accumulate_totals";
-    private static final Set<String> SOLVER_PARAMETERS = Set.of("premium_rate", "mortality_multiplier", "lapse_multiplier",
-            "expense_multiplier");
+    private static final Set<String> SOLVER_PARAMETERS = Set.copyOf(io.livecalc.api.SolutionRecord.PARAMETERS);
 
     private final Pipeline pipeline;
     private final EngineFactory factory;

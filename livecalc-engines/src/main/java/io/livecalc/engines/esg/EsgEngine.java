@@ -118,6 +118,16 @@ public final class EsgEngine implements ICalcEngine {
         return INFO;
     }
 
+    /** {@code scenarios}: scenarios x years records, as {@link #recordsNeeded} says. */
+    @Override
+    public java.util.OptionalLong outputRecords(String port, java.util.Map<String, MemorySegment> inputs) {
+        EsgSettings s = requireInitialized();
+        if (!INFO.outputPort(port).isPresent()) {
+            throw new ConfigurationException("engine '" + TYPE + "': unknown output port '" + port + "'; ports: [scenarios]");
+        }
+        return java.util.OptionalLong.of(s.records());
+    }
+
     @Override
     public void initialize(EngineConfig config, AMCredentials credentials) {
         dispose();

@@ -11,6 +11,7 @@ import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.ParameterEvaluator;
 import io.livecalc.api.PortSpec;
+import io.livecalc.api.SolutionRecord;
 import io.livecalc.api.ScenarioTotalRecord;
 import io.livecalc.api.ValuationResult;
 
@@ -26,7 +27,7 @@ import java.util.function.LongSupplier;
  *
  * <h2>Ports</h2>
  * In {@code scenario_totals} (SCENARIO_TOTAL, required): the valuation at the configured parameters, used
- * as the baseline of the message. Out {@code parameters} ({@link SolutionRecord#SOLUTION}, one 56-byte
+ * as the baseline of the message. Out {@code parameters} ({@link BufferType#SOLUTION}, one 56-byte
  * record): the solution. The full result with its history is {@link #lastResult()}.
  *
  * <h2>Config keys (flat, JSON scalars)</h2>
@@ -69,7 +70,7 @@ public final class SolverEngine implements ICalcEngine, EvaluatorAware {
     private static final EngineInfo INFO = new EngineInfo("Java Solver Engine", "0.1.0", TYPE, false,
             BufferType.SCENARIO_TOTAL.maxRecords() * ScenarioTotalRecord.SIZE,
             List.of(PortSpec.required(PORT_SCENARIO_TOTALS, BufferType.SCENARIO_TOTAL, "the valuation at the configured parameters")),
-            List.of(PortSpec.required(PORT_PARAMETERS, SolutionRecord.SOLUTION, "the solved parameters, one SOLUTION record")));
+            List.of(PortSpec.required(PORT_PARAMETERS, BufferType.SOLUTION, "the solved parameters, one SOLUTION record")));
 
     private final LongSupplier nanoClock;
     private SolverSettings settings;
@@ -109,6 +110,11 @@ public final class SolverEngine implements ICalcEngine, EvaluatorAware {
      * @throws EngineExecutionException the input is not SCENARIO_TOTAL records or the output is too small
      */
     @Override
+    public java.util.OptionalLong outputRecords(String port, Map<String, MemorySegment> inputs) {
+        return java.util.OptionalLong.of(1); // one SOLUTION record
+    }
+
+    @Override
     public ExecutionResult runChunk(MemorySegment input, MemorySegment output) {
         SolverSettings s = settings;
         if (s == null) {
@@ -132,7 +138,7 @@ public final class SolverEngine implements ICalcEngine, EvaluatorAware {
         r = new SolverResult(r.parameters(), r.objective(), r.converged(), r.iterations(), r.evaluations(), r.history(),
                 r.partialResult(), r.message() + " (baseline " + s.metric + " " + baseline + ")");
         lastResult = r;
-        SolutionRecord.write(output, r);
+        SolutionRecord.write(output, r.parameters(), r.objective(), r.iterations(), r.evaluations(), r.converged(), r.partialResult());
         double ms = (System.nanoTime() - start) / 1e6;
         if (r.converged()) {
             return ExecutionResult.success(ms, r.evaluations(), SolutionRecord.SIZE);
@@ -159,6 +165,21 @@ public final class SolverEngine implements ICalcEngine, EvaluatorAware {
     /** The result of the last {@code runChunk}, or {@code null} before the first. */
     public SolverResult lastResult() {
         return lastResult;
+    }
+
+    /** The last solve (parameters, objective, convergence, history) for the run summary. */
+    @Override
+    public Map<String, Object> report() {
+        SolverResult r = lastResult;
+        if (r == null) {
+            return Map.of();
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readValue(r.toJson(),
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("solver result not serialisable: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 final class SolverSettings {
 
     /** Parameters the solver may tune, as the projection names them. */
-    static final List<String> PARAMETERS = List.of("premium_rate", "mortality_multiplier", "lapse_multiplier", "expense_multiplier");
+    static final List<String> PARAMETERS = io.livecalc.api.SolutionRecord.PARAMETERS;
     static final List<String> OBJECTIVES = List.of("npv_target", "minimize", "maximize");
     static final List<String> ALGORITHMS = List.of("brent", "secant", "newton", "bisection", "nelder_mead", "bobyqa");
     static final List<String> OPERATORS = List.of(">=", "<=", "==");

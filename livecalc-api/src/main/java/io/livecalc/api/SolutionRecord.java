@@ -1,8 +1,7 @@
-package io.livecalc.engines.solver;
+package io.livecalc.api;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 
-import io.livecalc.api.BufferType;
 
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
@@ -26,21 +25,24 @@ import java.nio.ByteOrder;
  *  48      4    flags                 u32  bit 0 converged, bit 1 partial_result
  *  52      4    reserved              u32  0
  * </pre>
- * Declared here rather than in livecalc-api until the API adopts it.
  */
 public final class SolutionRecord {
 
     public static final String OBJECTIVE = "objective", ITERATIONS = "iterations", EVALUATIONS = "evaluations", FLAGS = "flags";
     public static final int CONVERGED = 1, PARTIAL_RESULT = 2;
 
-    private static final ValueLayout.OfDouble F64 = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** The parameters a solver tunes, in record order (the projection's config keys of the same names). */
+    public static final java.util.List<String> PARAMETERS = java.util.List.of("premium_rate", "mortality_multiplier",
+            "lapse_multiplier", "expense_multiplier");
+
+    private static final ValueLayout.OfDouble F64 = Layouts.F64;
+    private static final ValueLayout.OfInt U32 = Layouts.U32;
 
     public static final StructLayout LAYOUT = MemoryLayout.structLayout(
-            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(SolverSettings.PARAMETERS.get(0)),
-            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(SolverSettings.PARAMETERS.get(1)),
-            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(SolverSettings.PARAMETERS.get(2)),
-            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(SolverSettings.PARAMETERS.get(3)),
+            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(PARAMETERS.get(0)),
+            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(PARAMETERS.get(1)),
+            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(PARAMETERS.get(2)),
+            ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(PARAMETERS.get(3)),
             ValueLayout.JAVA_DOUBLE.withOrder(ByteOrder.LITTLE_ENDIAN).withName(OBJECTIVE),
             ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withName(ITERATIONS),
             ValueLayout.JAVA_INT.withOrder(ByteOrder.LITTLE_ENDIAN).withName(EVALUATIONS),
@@ -50,30 +52,40 @@ public final class SolutionRecord {
 
     public static final long SIZE = LAYOUT.byteSize();
 
-    /** The SOLUTION buffer type: one record per solve. */
-    public static final BufferType SOLUTION = new BufferType("SOLUTION", LAYOUT, 1);
-
     private SolutionRecord() {
     }
 
-    /** Writes {@code r} as the record at the start of {@code s}. */
-    public static void write(MemorySegment s, SolverResult r) {
-        for (int i = 0; i < SolverSettings.PARAMETERS.size(); i++) {
-            Double v = r.parameters().get(SolverSettings.PARAMETERS.get(i));
+    /**
+     * Writes the record at the start of {@code s}.
+     *
+     * @param parameters tuned parameter values by name; parameters absent are written as {@code NaN}
+     */
+    public static void write(MemorySegment s, java.util.Map<String, Double> parameters, double objective, int iterations,
+                             int evaluations, boolean converged, boolean partialResult) {
+        for (int i = 0; i < PARAMETERS.size(); i++) {
+            Double v = parameters.get(PARAMETERS.get(i));
             s.set(F64, 8L * i, v == null ? Double.NaN : v);
         }
-        s.set(F64, LAYOUT.byteOffset(groupElement(OBJECTIVE)), r.objective());
-        s.set(U32, LAYOUT.byteOffset(groupElement(ITERATIONS)), r.iterations());
-        s.set(U32, LAYOUT.byteOffset(groupElement(EVALUATIONS)), r.evaluations());
-        s.set(U32, LAYOUT.byteOffset(groupElement(FLAGS)), (r.converged() ? CONVERGED : 0) | (r.partialResult() ? PARTIAL_RESULT : 0));
+        s.set(F64, LAYOUT.byteOffset(groupElement(OBJECTIVE)), objective);
+        s.set(U32, LAYOUT.byteOffset(groupElement(ITERATIONS)), iterations);
+        s.set(U32, LAYOUT.byteOffset(groupElement(EVALUATIONS)), evaluations);
+        s.set(U32, LAYOUT.byteOffset(groupElement(FLAGS)), (converged ? CONVERGED : 0) | (partialResult ? PARTIAL_RESULT : 0));
         s.set(U32, LAYOUT.byteOffset(groupElement("reserved")), 0);
+    }
+
+    public static int iterations(MemorySegment s) {
+        return s.get(U32, LAYOUT.byteOffset(groupElement(ITERATIONS)));
+    }
+
+    public static int evaluations(MemorySegment s) {
+        return s.get(U32, LAYOUT.byteOffset(groupElement(EVALUATIONS)));
     }
 
     /** A parameter's value in the record ({@code NaN}: not tuned). */
     public static double parameter(MemorySegment s, String name) {
-        int i = SolverSettings.PARAMETERS.indexOf(name);
+        int i = PARAMETERS.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + SolverSettings.PARAMETERS);
+            throw new IllegalArgumentException("unknown parameter '" + name + "'; known: " + PARAMETERS);
         }
         return s.get(F64, 8L * i);
     }
