@@ -15,6 +15,8 @@ import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,8 @@ import java.util.concurrent.ExecutorService;
  * <h2>Determinism</h2>
  * Every path draws from its own counter-based stream keyed by the seed and its scenario id
  * ({@code PathStreams}): the output is bit-identical for any thread count and for the SIMD and scalar
- * kernels. Paths are generated 64 at a time, the normal draws on the Vector API when available.
+ * kernels. Paths are generated 64 at a time (lanes = paths), the normal draws by a ziggurat whose random words
+ * come from the Vector API when available; each block's records reach the output in one bulk copy.
  *
  * <h2>Failures</h2>
  * {@link #initialize} reports every configuration problem at once in one {@link ConfigurationException};
@@ -89,6 +92,7 @@ public final class EsgEngine implements ICalcEngine {
     private EsgSettings settings;
     private ZeroCurve curve;
     private ExecutorService pool;
+    private final ThreadLocal<BlockBuffers> buffers = new ThreadLocal<>();
 
     public EsgEngine() {
         this(NormalDraws.preferred());
@@ -205,43 +209,63 @@ public final class EsgEngine implements ICalcEngine {
         }
     }
 
+    /**
+     * Simulates block by block; a block's records (consecutive paths, so one contiguous range of the output)
+     * are assembled on the heap, id and year as one little-endian long, and copied with one bulk copy.
+     */
     private void writeShortRates(EsgSettings s, MemorySegment out, int threads) {
         ShortRatePaths paths = new ShortRatePaths(s, curve, normals, (s.years - 1) * s.stepsPerYear);
         int years = s.years;
         int perYear = s.stepsPerYear;
         boolean float32 = s.model == EsgModel.NESTED;
         ParallelBlocks.run("engine '" + s.engineId + "': " + s.scenarios + " scenarios", threads > 1 ? pool : null, threads, paths.blocks(),
-                () -> new BlockBuffers(years),
+                () -> blockBuffers(years),
                 (b, buf) -> {
+                    long[] records = buf.records;
                     int lanes = paths.lanes(b);
                     paths.simulate(b, buf.scratch, (step, rates, n) -> {
                         if (step % perYear == 0) {
                             int y = step / perYear;
                             for (int j = 0; j < n; j++) {
-                                buf.yearly[j * years + y] = float32 ? (double) (float) rates[j] : rates[j];
+                                double r = float32 ? (double) (float) rates[j] : rates[j];
+                                records[2 * (j * years + y) + 1] = Double.doubleToRawLongBits(r);
                             }
                         }
                     });
                     int first = paths.firstPath(b);
                     for (int j = 0; j < lanes; j++) {
                         long id = s.scenarioId(first + j);
-                        long row = (long) (first + j) * years;
+                        int base = 2 * j * years;
                         for (int y = 0; y < years; y++) {
-                            ScenarioRecord.scenarioId(out, row + y, id);
-                            ScenarioRecord.year(out, row + y, y + 1);
-                            ScenarioRecord.rate(out, row + y, buf.yearly[j * years + y]);
+                            records[base + 2 * y] = id | (long) (y + 1) << 32;
                         }
                     }
+                    MemorySegment.copy(records, 0, out, RECORD_WORDS, (long) first * years * ScenarioRecord.SIZE, 2 * lanes * years);
                 });
+    }
+
+    /** A record as two little-endian longs: {@code scenario_id | year << 32}, then the rate's bits. */
+    private static final ValueLayout.OfLong RECORD_WORDS = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    /** The calling or helper thread's buffers, kept between runs (a run of another size replaces them). */
+    private BlockBuffers blockBuffers(int years) {
+        BlockBuffers buf = buffers.get();
+        if (buf == null || buf.years != years) {
+            buf = new BlockBuffers(years);
+            buffers.set(buf);
+        }
+        return buf;
     }
 
     /** Per-thread buffers of {@link #writeShortRates}. */
     private static final class BlockBuffers {
         final ShortRatePaths.Scratch scratch = new ShortRatePaths.Scratch();
-        final double[] yearly;
+        final int years;
+        final long[] records;
 
         BlockBuffers(int years) {
-            yearly = new double[ShortRatePaths.BLOCK * years];
+            this.years = years;
+            records = new long[2 * ShortRatePaths.BLOCK * years];
         }
     }
 
@@ -261,6 +285,7 @@ public final class EsgEngine implements ICalcEngine {
     @Override
     public void dispose() {
         settings = null;
+        buffers.remove();
         curve = null;
         if (pool != null) {
             pool.shutdownNow();

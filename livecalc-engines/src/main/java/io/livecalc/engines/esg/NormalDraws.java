@@ -9,8 +9,19 @@ import io.livecalc.engines.internal.VectorSupport;
  */
 interface NormalDraws {
 
-    /** {@code z[j] = PathStreams.normal(keys[j], draw)} for {@code j < n}. */
-    void fill(long[] keys, long draw, double[] z, int n);
+    /** {@code z[j] = PathStreams.normal(keys[j], draw)} for {@code j < n}, with a caller's (thread's) buffers of at least {@code n}. */
+    void fill(long[] keys, long draw, double[] z, int n, Buffers buffers);
+
+    /** Scratch arrays of one thread: the random words and the layer indices of a call's lanes. */
+    final class Buffers {
+        final long[] words;
+        final int[] layers;
+
+        Buffers(int lanes) {
+            words = new long[lanes];
+            layers = new int[lanes];
+        }
+    }
 
     /** "scalar", "simd-512", ... */
     String name();
@@ -31,9 +42,14 @@ interface NormalDraws {
         static final String VECTOR_CLASS = "io.livecalc.engines.esg.VectorNormals";
         static final NormalDraws SCALAR = new NormalDraws() {
             @Override
-            public void fill(long[] keys, long draw, double[] z, int n) {
+            public void fill(long[] keys, long draw, double[] z, int n, Buffers buffers) {
+                long offset = (draw + 1) * PathStreams.GAMMA;
+                long[] w = buffers.words;
+                for (int j = 0; j < n; j++) { // integer only: C2 vectorises it
+                    w[j] = PathStreams.mix64(keys[j] + offset);
+                }
                 for (int j = 0; j < n; j++) {
-                    z[j] = PathStreams.normal(keys[j], draw);
+                    z[j] = StandardNormal.fromWord(w[j]);
                 }
             }
 

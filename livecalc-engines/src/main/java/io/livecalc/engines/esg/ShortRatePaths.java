@@ -41,6 +41,7 @@ final class ShortRatePaths {
         final double[] state = new double[BLOCK];
         final double[] rates = new double[BLOCK];
         final double[] z = new double[BLOCK];
+        final NormalDraws.Buffers normals = new NormalDraws.Buffers(BLOCK);
     }
 
     private final EsgSettings s;
@@ -130,7 +131,7 @@ final class ShortRatePaths {
         double e = decay;
         double sd = shockScale;
         for (int k = 1; k <= steps; k++) {
-            normals.fill(sc.keys, k - 1, z, n);
+            normals.fill(sc.keys, k - 1, z, n, sc.normals);
             switch (s.model) {
                 case VASICEK -> {
                     for (int j = 0; j < n; j++) {
