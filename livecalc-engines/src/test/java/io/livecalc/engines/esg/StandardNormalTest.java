@@ -32,7 +32,7 @@ class StandardNormalTest {
         assertEquals(1.0, f[StandardNormal.LAYERS], 0.0);
         for (int i = 1; i < StandardNormal.LAYERS; i++) {
             assertTrue(x[i + 1] < x[i], "X decreasing at " + i);
-            // the recurrence makes every layer's area V except the top one, which absorbs the error of V's 12 digits
+            // the recurrence makes every layer's area V except the top one, which absorbs the rounding of R and V
             assertEquals(StandardNormal.V, x[i] * (f[i + 1] - f[i]), i < StandardNormal.LAYERS - 1 ? 1e-15 : 1e-11, "area of layer " + i);
         }
         // base strip: rectangle R x f(R) plus the tail beyond R, in units of the unnormalised density
