@@ -3,23 +3,22 @@ package io.livecalc.engines.esg;
 import io.livecalc.engines.internal.VectorSupport;
 
 /**
- * Fills standard normal draws for several paths at once ("lanes" = paths), exactly
- * {@link PathStreams#normal(long, long)} for every lane: the scalar and Vector API implementations give the
- * same bits. {@link #preferred()} picks one per JVM through {@link VectorSupport}.
+ * The random words of several paths at once ("lanes" = paths), exactly {@link PathStreams#word(long, long)}
+ * for every lane: the scalar and Vector API implementations give the same bits (integer operations only).
+ * The normal draw of a word is {@link StandardNormal#fromWord}, which the models apply lane by lane fused with
+ * their step (a separate pass writing the draws with scalar stores and reading them back with vector loads
+ * stalled on store forwarding). {@link #preferred()} picks one per JVM through {@link VectorSupport}.
  */
 interface NormalDraws {
 
-    /** {@code z[j] = PathStreams.normal(keys[j], draw)} for {@code j < n}, with a caller's (thread's) buffers of at least {@code n}. */
-    void fill(long[] keys, long draw, double[] z, int n, Buffers buffers);
+    /** {@code words[j] = PathStreams.word(keys[j], draw)} for {@code j < n}. */
+    void words(long[] keys, long draw, long[] words, int n);
 
-    /** Scratch arrays of one thread: the random words and the layer indices of a call's lanes. */
-    final class Buffers {
-        final long[] words;
-        final int[] layers;
-
-        Buffers(int lanes) {
-            words = new long[lanes];
-            layers = new int[lanes];
+    /** {@code z[j] = PathStreams.normal(keys[j], draw)} for {@code j < n}, through {@code words} (scratch of at least {@code n}). */
+    default void fill(long[] keys, long draw, double[] z, int n, long[] words) {
+        words(keys, draw, words, n);
+        for (int j = 0; j < n; j++) {
+            z[j] = StandardNormal.fromWord(words[j]);
         }
     }
 
@@ -42,14 +41,10 @@ interface NormalDraws {
         static final String VECTOR_CLASS = "io.livecalc.engines.esg.VectorNormals";
         static final NormalDraws SCALAR = new NormalDraws() {
             @Override
-            public void fill(long[] keys, long draw, double[] z, int n, Buffers buffers) {
+            public void words(long[] keys, long draw, long[] words, int n) {
                 long offset = (draw + 1) * PathStreams.GAMMA;
-                long[] w = buffers.words;
-                for (int j = 0; j < n; j++) { // integer only: C2 vectorises it
-                    w[j] = PathStreams.mix64(keys[j] + offset);
-                }
-                for (int j = 0; j < n; j++) {
-                    z[j] = StandardNormal.fromWord(w[j]);
+                for (int j = 0; j < n; j++) { // C2 vectorises this integer loop by itself
+                    words[j] = PathStreams.mix64(keys[j] + offset);
                 }
             }
 

@@ -40,8 +40,7 @@ final class ShortRatePaths {
         final long[] keys = new long[BLOCK];
         final double[] state = new double[BLOCK];
         final double[] rates = new double[BLOCK];
-        final double[] z = new double[BLOCK];
-        final NormalDraws.Buffers normals = new NormalDraws.Buffers(BLOCK);
+        final long[] words = new long[BLOCK];
     }
 
     private final EsgSettings s;
@@ -110,7 +109,7 @@ final class ShortRatePaths {
         }
         double[] r = sc.rates;
         double[] x = sc.state;
-        double[] z = sc.z;
+        long[] w = sc.words;
         double[] target = s.model == EsgModel.NESTED ? outer[b / blocksPerOuter] : null;
         switch (s.model) {
             case VASICEK -> java.util.Arrays.fill(r, 0, n, s.initialRate);
@@ -126,43 +125,56 @@ final class ShortRatePaths {
             default -> throw new IllegalStateException("model " + s.model + " is not a short-rate model");
         }
         listener.onStep(0, r, n);
-        double a = s.meanReversion;
-        double b0 = s.longTermRate;
-        double e = decay;
-        double sd = shockScale;
         for (int k = 1; k <= steps; k++) {
-            normals.fill(sc.keys, k - 1, z, n, sc.normals);
+            normals.words(sc.keys, k - 1, w, n);
             switch (s.model) {
-                case VASICEK -> {
-                    for (int j = 0; j < n; j++) {
-                        r[j] = b0 + (r[j] - b0) * e + sd * z[j];
-                    }
-                }
-                case HULL_WHITE -> {
-                    double al = alpha[k];
-                    for (int j = 0; j < n; j++) {
-                        x[j] = x[j] * e + sd * z[j];
-                        r[j] = x[j] + al;
-                    }
-                }
-                case CIR -> {
-                    double adt = a * dt;
-                    for (int j = 0; j < n; j++) {
-                        double xp = Math.max(x[j], 0.0);
-                        x[j] = x[j] + adt * (b0 - xp) + sd * Math.sqrt(xp) * z[j];
-                        r[j] = Math.max(x[j], 0.0);
-                    }
-                }
-                case NESTED -> {
-                    double t = target[k];
-                    double sigma = s.volatility;
-                    for (int j = 0; j < n; j++) {
-                        r[j] = Math.max(0.001, r[j] + a * (t - r[j]) + sigma * z[j]);
-                    }
-                }
+                case VASICEK -> vasicekStep(r, w, n);
+                case HULL_WHITE -> hullWhiteStep(x, r, w, n, alpha[k]);
+                case CIR -> cirStep(x, r, w, n);
+                case NESTED -> nestedStep(r, w, n, target[k]);
                 default -> throw new IllegalStateException();
             }
             listener.onStep(k, r, n);
+        }
+    }
+
+    // One step of every lane from the lanes' random words, the normal draw fused into the loop; each model its own
+    // small method so that C2 compiles each loop on its own.
+
+    private void vasicekStep(double[] r, long[] w, int n) {
+        double b0 = s.longTermRate;
+        double e = decay;
+        double sd = shockScale;
+        for (int j = 0; j < n; j++) {
+            r[j] = b0 + (r[j] - b0) * e + sd * StandardNormal.fromWord(w[j]);
+        }
+    }
+
+    private void hullWhiteStep(double[] x, double[] r, long[] w, int n, double al) {
+        double e = decay;
+        double sd = shockScale;
+        for (int j = 0; j < n; j++) {
+            x[j] = x[j] * e + sd * StandardNormal.fromWord(w[j]);
+            r[j] = x[j] + al;
+        }
+    }
+
+    private void cirStep(double[] x, double[] r, long[] w, int n) {
+        double adt = s.meanReversion * dt;
+        double b0 = s.longTermRate;
+        double sd = shockScale;
+        for (int j = 0; j < n; j++) {
+            double xp = Math.max(x[j], 0.0);
+            x[j] = x[j] + adt * (b0 - xp) + sd * Math.sqrt(xp) * StandardNormal.fromWord(w[j]);
+            r[j] = Math.max(x[j], 0.0);
+        }
+    }
+
+    private void nestedStep(double[] r, long[] w, int n, double t) {
+        double a = s.meanReversion;
+        double sigma = s.volatility;
+        for (int j = 0; j < n; j++) {
+            r[j] = Math.max(0.001, r[j] + a * (t - r[j]) + sigma * StandardNormal.fromWord(w[j]));
         }
     }
 }

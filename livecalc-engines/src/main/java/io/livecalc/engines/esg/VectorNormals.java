@@ -8,14 +8,15 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link NormalDraws} on the Vector API: the SplitMix64 words of the lanes on {@code LongVector}s (integer
- * operations, exact), then the ziggurat of {@link StandardNormal#fromWord} word by word, the scalar kernel's own
- * code: the same bits by construction. Loaded reflectively only when {@code jdk.incubator.vector} is readable.
+ * operations, exact: the same bits as the scalar kernel). Loaded reflectively only when
+ * {@code jdk.incubator.vector} is readable.
  *
  * <p>Why the ziggurat's table look-ups are not on vectors: a gather ({@code fromArray} with an index map) and
  * the long-to-int index conversion are intrinsified by C2 only when their species are compile-time constants;
  * with the species of this class (chosen at run time) they fell back to boxed vectors, about 20 times slower.
  * With constant 512-bit species the gathered fast path measured only ~12 % faster than the scalar pass, not
- * worth a kernel per shape. (C2 also vectorises the scalar kernel's integer loop by itself.)
+ * worth a kernel per shape; fused with the model's step (as now) the scalar ziggurat does better still. C2 also
+ * vectorises the scalar kernel's integer loop by itself, so both kernels run at about the same speed.
  */
 final class VectorNormals implements NormalDraws {
 
@@ -30,10 +31,9 @@ final class VectorNormals implements NormalDraws {
     }
 
     @Override
-    public void fill(long[] keys, long draw, double[] z, int n, Buffers buffers) {
+    public void words(long[] keys, long draw, long[] words, int n) {
         int bound = longs.loopBound(n);
         long offset = (draw + 1) * PathStreams.GAMMA;
-        long[] words = buffers.words;
         int j = 0;
         for (; j < bound; j += longs.length()) {
             LongVector x = LongVector.fromArray(longs, keys, j).add(offset);
@@ -44,9 +44,6 @@ final class VectorNormals implements NormalDraws {
         }
         for (; j < n; j++) {
             words[j] = PathStreams.word(keys[j], draw);
-        }
-        for (int k = 0; k < n; k++) {
-            z[k] = StandardNormal.fromWord(words[k]);
         }
     }
 

@@ -88,7 +88,7 @@ class EsgEngineTest {
         double[] v512 = new double[keys.length];
         NormalDraws simd256 = new VectorNormals(DoubleVector.SPECIES_256);
         NormalDraws simd512 = new VectorNormals(DoubleVector.SPECIES_512);
-        NormalDraws.Buffers buffers = new NormalDraws.Buffers(keys.length);
+        long[] buffers = new long[keys.length];
         for (long draw = 0; draw < 20_000; draw++) {
             NormalDraws.scalar().fill(keys, draw, scalar, keys.length, buffers);
             simd256.fill(keys, draw, v256, keys.length, buffers);
