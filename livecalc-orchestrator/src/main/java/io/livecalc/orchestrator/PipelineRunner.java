@@ -213,7 +213,7 @@ final class PipelineRunner {
     private void runEngine(Node n) {
         String skip = skipReason(n);
         if (skip != null) {
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false);
             return;
         }
         long chunks = 0;
@@ -247,10 +247,12 @@ final class PipelineRunner {
             if (!report.isEmpty()) {
                 reports.put(n.id(), report);
             }
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false);
         } catch (RuntimeException | Error e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
+                    e instanceof io.livecalc.api.ConfigurationException || e instanceof io.livecalc.api.InitializationException
+                            || e instanceof io.livecalc.api.DataFileException);
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
