@@ -249,7 +249,13 @@ final class PipelineRunner {
             }
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false);
         } catch (RuntimeException | Error e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            // Engines may put secrets in messages; nothing leaves the runner unmasked.
+            io.livecalc.orchestrator.internal.EngineEvents events = new io.livecalc.orchestrator.internal.EngineEvents(n.id(),
+                    n.spec.type(), io.livecalc.orchestrator.internal.EngineEvents.secretsOf(
+                            EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials()));
+            String message = events.redact(e.getMessage() == null ? e.toString() : e.getMessage());
+            engineWarnings.replaceAll(events::redact);
+            Throwable logged = events.redact(e);
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
                     e instanceof io.livecalc.api.ConfigurationException || e instanceof io.livecalc.api.InitializationException
                             || e instanceof io.livecalc.api.DataFileException);
@@ -262,7 +268,7 @@ final class PipelineRunner {
                 abort.set(true);
             }
             warnings.add("engine '" + n.id() + "' failed: " + message);
-            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(e)
+            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
                     .log("engine {} failed: {}", n.id(), message);
         }
     }
