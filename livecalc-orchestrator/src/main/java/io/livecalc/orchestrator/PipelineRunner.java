@@ -87,6 +87,8 @@ final class PipelineRunner {
         EngineLifecycleManager manager;
         EngineConfig config;
         volatile EngineRun run;
+        /** Output ports to allocate and their buffer types, decided once (see outputPorts). */
+        final Map<String, BufferType> outputTypes = new LinkedHashMap<>();
         /** Port fed by the policies data source, when the engine runs per policy chunk. */
         String policyPort;
         long policies;
@@ -239,7 +241,7 @@ final class PipelineRunner {
                 rows += r.rowsProcessed();
                 bytes += r.bytesWritten();
                 engineWarnings.addAll(r.warnings());
-                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.info.outputPort(port).orElseThrow().bufferType().recordSize()));
+                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.outputTypes.get(port).recordSize()));
                 streamToSink(n, out, chunkMs);
                 listener.chunkCompleted(n.id(), c + 1, chunks, chunkMs);
             }
@@ -295,6 +297,9 @@ final class PipelineRunner {
                 n.policies = sources.get(w.sourceId()).recordCount();
             }
         }
+        for (String port : outputPorts(n)) {
+            n.outputTypes.put(port, n.info.outputPort(port).orElseThrow().bufferType());
+        }
         Map<String, MemorySegment> all = inputs(n, -1);
         n.chunk = n.policyPort == null ? 0 : chunkSize(n, all);
         boolean chunked = n.policyPort != null && n.chunk < n.policies;
@@ -342,8 +347,9 @@ final class PipelineRunner {
         one.put(n.policyPort, allInputs.get(n.policyPort).asSlice(0, Math.min(1, n.policies) * BufferType.INPUT.recordSize()));
         long chunk = Math.min(n.policies, BufferType.INPUT.maxRecords());
         long bytesPerPolicy = 0;
-        for (String port : outputPorts(n)) {
-            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
+            String port = e.getKey();
+            BufferType type = e.getValue();
             if (perPair(type)) {
                 long perPolicy = recordsFor(n, port, one, true);
                 if (perPolicy > 0) {
@@ -437,8 +443,9 @@ final class PipelineRunner {
     /** Output segments sized for these inputs; buffers are allocated on the first chunk and reused. */
     private Map<String, MemorySegment> outputs(Node n, Map<String, MemorySegment> in, boolean first) {
         Map<String, MemorySegment> out = new LinkedHashMap<>();
-        for (String port : outputPorts(n)) {
-            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
+            String port = e.getKey();
+            BufferType type = e.getValue();
             long records = required(n, port, n.instance.get().outputRecords(port, in));
             BufferInfo b = n.outputs.get(port);
             if (b == null) {
