@@ -49,6 +49,9 @@ class Misbehaving(ScenarioShock):
     def initialize(self, config, credentials=None):
         self.mode = config.get("mode", "none")
         self.marker = config.get("marker")
+        if "pidfile" in config:
+            with open(config["pidfile"], "a") as f:
+                f.write("%d\n" % os.getpid())
         if self.mode == "bad_config":
             raise ConfigurationError("spread must be positive, got -1")
         self._initialized = True
