@@ -250,12 +250,6 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
         return call(s, "is_initialized", Map.of("op", "is_initialized")).path("value").asBoolean();
     }
 
-    /** One control round trip with the worker (for the benchmark of the channel). */
-    void ping() {
-        Settings s = requireInitialized();
-        call(s, "ping", Map.of("op", "ping"));
-    }
-
     // ---- the worker ---------------------------------------------------------------------------
 
     private void startWorker(Settings s) {
