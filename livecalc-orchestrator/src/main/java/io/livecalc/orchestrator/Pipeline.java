@@ -24,11 +24,12 @@ public final class Pipeline {
     private final Map<String, Map<String, Wire>> wiring;
     private final OutputSpec output;
     private final AMCredentials credentials;
+    private final CredentialManager credentialManager;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
 
-    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, AMCredentials credentials, ExecutionOptions execution,
-             EngineFactory factory) {
+    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, AMCredentials credentials,
+             CredentialManager credentialManager, ExecutionOptions execution, EngineFactory factory) {
         this.factory = factory;
         this.source = source;
         this.baseDirectory = baseDirectory;
@@ -40,6 +41,7 @@ public final class Pipeline {
         this.wiring = Collections.unmodifiableMap(w);
         this.output = r.output();
         this.credentials = credentials;
+        this.credentialManager = credentialManager;
         this.execution = execution;
     }
 
@@ -118,8 +120,19 @@ public final class Pipeline {
         return Optional.ofNullable(output);
     }
 
+    /** The explicit credentials (the DAG's {@code am_credentials} or {@link PipelineBuilder#credentials(AMCredentials)}). */
     public Optional<AMCredentials> credentials() {
         return Optional.ofNullable(credentials);
+    }
+
+    /**
+     * Where engines get Assumptions Manager credentials: the explicit ones if any (ahead of the manager's own
+     * sources), else the manager given to {@link PipelineBuilder#credentials(CredentialManager)}; empty when
+     * there is neither. Engines that implement {@link io.livecalc.api.AMCredentialsAware} receive it and ask it
+     * only for an {@code assumptions://} table, so a run without one never demands credentials.
+     */
+    public Optional<CredentialManager> credentialManager() {
+        return Optional.ofNullable(credentialManager);
     }
 
     public ExecutionOptions execution() {

@@ -37,6 +37,7 @@ public final class PipelineBuilder {
     private final List<DagProblem> preProblems = new ArrayList<>();
     private OutputSpec output;
     private AMCredentials credentials;
+    private CredentialManager credentialManager;
     private ExecutionOptions execution = ExecutionOptions.DEFAULTS;
     private String sourceName = "pipeline";
     private Path baseDirectory = Path.of("").toAbsolutePath();
@@ -178,6 +179,17 @@ public final class PipelineBuilder {
     /** Assumptions Manager credentials for engines that resolve {@code assumptions://} tables. */
     public PipelineBuilder credentials(AMCredentials credentials) {
         this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * Where engines get Assumptions Manager credentials when the pipeline has no explicit ones (those win,
+     * keeping this manager's refresher), e.g. {@code CredentialManager.builder().refresher(auth::refresh).build()}
+     * reading the environment and {@code ~/.livecalc/credentials.json}. Asked only for {@code assumptions://}
+     * tables.
+     */
+    public PipelineBuilder credentials(CredentialManager manager) {
+        this.credentialManager = manager;
         return this;
     }
 
@@ -325,6 +337,10 @@ public final class PipelineBuilder {
         if (!all.isEmpty()) {
             throw new DagValidationException(sourceName, all);
         }
-        return new Pipeline(sourceName, baseDirectory, r, credentials, execution, factory);
+        CredentialManager manager = credentialManager;
+        if (credentials != null) {
+            manager = manager != null ? manager.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
+        }
+        return new Pipeline(sourceName, baseDirectory, r, credentials, manager, execution, factory);
     }
 }

@@ -305,6 +305,9 @@ final class PipelineRunner {
 
     private ICalcEngine newEngine(Node n) {
         ICalcEngine e = factory.create(n.spec.type());
+        if (e instanceof io.livecalc.api.AMCredentialsAware aware) {
+            pipeline.credentialManager().ifPresent(aware::setCredentialsProvider);
+        }
         if (e instanceof EvaluatorAware aware) {
             aware.setEvaluator(evaluator(n));
         }
@@ -322,7 +325,7 @@ final class PipelineRunner {
     }
 
     private AMCredentials credentials() {
-        return pipeline.credentials().orElse(null);
+        return pipeline.credentialManager().flatMap(CredentialManager::credentials).orElse(null);
     }
 
     /** Policies per chunk: everything when it fits, else what the RESULT limit and the budget allow, aligned. */
