@@ -23,13 +23,12 @@ public final class Pipeline {
     private final Map<String, EngineInfo> engineInfos;
     private final Map<String, Map<String, Wire>> wiring;
     private final OutputSpec output;
-    private final AMCredentials credentials;
-    private final CredentialManager credentialManager;
+    private final CredentialManager credentials;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
 
-    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, AMCredentials credentials,
-             CredentialManager credentialManager, ExecutionOptions execution, EngineFactory factory) {
+    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, CredentialManager credentials, ExecutionOptions execution,
+             EngineFactory factory) {
         this.factory = factory;
         this.source = source;
         this.baseDirectory = baseDirectory;
@@ -41,7 +40,6 @@ public final class Pipeline {
         this.wiring = Collections.unmodifiableMap(w);
         this.output = r.output();
         this.credentials = credentials;
-        this.credentialManager = credentialManager;
         this.execution = execution;
     }
 
@@ -120,19 +118,14 @@ public final class Pipeline {
         return Optional.ofNullable(output);
     }
 
-    /** The explicit credentials (the DAG's {@code am_credentials} or {@link PipelineBuilder#credentials(AMCredentials)}). */
+    /** The credentials engines receive, if any source has them (explicit, environment, credentials file). */
     public Optional<AMCredentials> credentials() {
-        return Optional.ofNullable(credentials);
+        return credentials.credentials();
     }
 
-    /**
-     * Where engines get Assumptions Manager credentials: the explicit ones if any (ahead of the manager's own
-     * sources), else the manager given to {@link PipelineBuilder#credentials(CredentialManager)}; empty when
-     * there is neither. Engines that implement {@link io.livecalc.api.AMCredentialsAware} receive it and ask it
-     * only for an {@code assumptions://} table, so a run without one never demands credentials.
-     */
-    public Optional<CredentialManager> credentialManager() {
-        return Optional.ofNullable(credentialManager);
+    /** Where the credentials come from, and their token's lifecycle. */
+    public CredentialManager credentialManager() {
+        return credentials;
     }
 
     public ExecutionOptions execution() {

@@ -37,12 +37,12 @@ public final class PipelineBuilder {
     private final List<DagProblem> preProblems = new ArrayList<>();
     private OutputSpec output;
     private AMCredentials credentials;
-    private CredentialManager credentialManager;
     private ExecutionOptions execution = ExecutionOptions.DEFAULTS;
     private String sourceName = "pipeline";
     private Path baseDirectory = Path.of("").toAbsolutePath();
     private EngineCatalog catalog;
     private EngineFactory factory;
+    private CredentialManager credentialManager;
     private final List<String[]> overrides = new ArrayList<>();
     private Path outputDirectory;
     private String enginesLocation = "engines";
@@ -176,20 +176,24 @@ public final class PipelineBuilder {
         return this;
     }
 
-    /** Assumptions Manager credentials for engines that resolve {@code assumptions://} tables. */
+    /**
+     * Assumptions Manager credentials for engines that resolve {@code assumptions://} tables (a DAG's
+     * {@code am_credentials}). They take priority over the environment and the credentials file.
+     */
     public PipelineBuilder credentials(AMCredentials credentials) {
         this.credentials = credentials;
         return this;
     }
 
     /**
-     * Where engines get Assumptions Manager credentials when the pipeline has no explicit ones (those win,
-     * keeping this manager's refresher), e.g. {@code CredentialManager.builder().refresher(auth::refresh).build()}
-     * reading the environment and {@code ~/.livecalc/credentials.json}. Asked only for {@code assumptions://}
-     * tables.
+     * Where credentials come from when none are given explicitly; default
+     * {@link CredentialManager#fromEnvironment()} ({@code LIVECALC_AM_*} variables, then
+     * {@code ~/.livecalc/credentials.json}). A pipeline that uses no Assumptions Manager never needs any.
+     * Engines that implement {@link io.livecalc.api.AMCredentialsAware} get it as their provider, so its
+     * refresher (e.g. {@code AssumptionsManagerAuth::refresh}) renews tokens; explicit credentials keep it.
      */
-    public PipelineBuilder credentials(CredentialManager manager) {
-        this.credentialManager = manager;
+    public PipelineBuilder credentialManager(CredentialManager manager) {
+        this.credentialManager = Objects.requireNonNull(manager, "manager");
         return this;
     }
 
@@ -337,10 +341,13 @@ public final class PipelineBuilder {
         if (!all.isEmpty()) {
             throw new DagValidationException(sourceName, all);
         }
-        CredentialManager manager = credentialManager;
+        CredentialManager cm = credentialManager;
         if (credentials != null) {
-            manager = manager != null ? manager.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
+            // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
+            cm = cm != null ? cm.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
+        } else if (cm == null) {
+            cm = CredentialManager.fromEnvironment();
         }
-        return new Pipeline(sourceName, baseDirectory, r, credentials, manager, execution, factory);
+        return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory);
     }
 }

@@ -115,7 +115,7 @@ class AssumptionsManagerPipelineTest {
             CredentialManager manager = CredentialManager.builder().environment(Map.of()).home(tmp.resolve("home"))
                     .explicit(new AMCredentials(creds.url(), expired, creds.cacheDir())).refresher(auth::refresh).build();
             PipelineResult r = projection("assumptions://mortality-standard:v1", "assumptions://lapse-standard:v1",
-                    "assumptions://expenses-standard:v1", "refreshed.parquet").credentials(manager).build().run();
+                    "assumptions://expenses-standard:v1", "refreshed.parquet").credentialManager(manager).build().run();
             assertTrue(r.success(), r.engines().toString());
             String fresh = manager.credentials().orElseThrow().token();
             assertNotEquals(expired, fresh);
@@ -138,11 +138,11 @@ class AssumptionsManagerPipelineTest {
                 .environment(Map.of(CredentialManager.ENV_URL, "https://am.example.com")).build();
         PipelineResult r = projection(ReferenceData.upstream("sample_mortality.csv").toString(),
                 ReferenceData.upstream("sample_lapse.csv").toString(), ReferenceData.upstream("sample_expenses.csv").toString(),
-                "plain.parquet").credentials(broken).build().run();
+                "plain.parquet").credentialManager(broken).build().run();
         assertTrue(r.success(), r.engines().toString());
 
         PipelineResult needs = projection("assumptions://mortality-standard:v1", ReferenceData.upstream("sample_lapse.csv").toString(),
-                ReferenceData.upstream("sample_expenses.csv").toString(), "needs.parquet").credentials(broken).build().run();
+                ReferenceData.upstream("sample_expenses.csv").toString(), "needs.parquet").credentialManager(broken).build().run();
         assertFalse(needs.success());
         String error = needs.engine("projection").error();
         assertTrue(error.contains("needs Assumptions Manager credentials") && error.contains("LIVECALC_AM_TOKEN"), error);
