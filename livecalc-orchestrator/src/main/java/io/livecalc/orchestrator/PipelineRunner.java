@@ -109,7 +109,25 @@ final class PipelineRunner {
         this.factory = factory;
         this.listener = listener;
         this.options = pipeline.execution();
-        this.buffers = new BufferManager(options.memoryBudgetBytes());
+        this.buffers = new BufferManager(options.memoryBudgetBytes(), sharedBufferNames(pipeline)::contains);
+    }
+
+    /**
+     * Names of the buffers another process maps: every buffer on a port of an engine whose
+     * {@link EngineInfo#requiresSharedMemory()} (a Python engine), i.e. its outputs and what feeds its inputs.
+     */
+    private static Set<String> sharedBufferNames(Pipeline pipeline) {
+        Set<String> names = new HashSet<>();
+        for (EngineSpec e : pipeline.engines()) {
+            EngineInfo info = pipeline.engineInfo(e.id());
+            if (info == null || !info.requiresSharedMemory()) {
+                continue;
+            }
+            info.outputPorts().forEach(p -> names.add(e.id() + "." + p.name()));
+            pipeline.inputsOf(e.id()).values().forEach(w -> names.add(w.engine() == null ? "source." + w.sourceId()
+                    : w.engine() + "." + w.enginePort()));
+        }
+        return names;
     }
 
     PipelineResult run() {
