@@ -336,6 +336,9 @@ final class PipelineRunner {
 
     private ICalcEngine newEngine(Node n) {
         ICalcEngine e = factory.create(n.spec.type());
+        if (e instanceof io.livecalc.api.AMCredentialsAware aware) {
+            aware.setCredentialsProvider(pipeline.credentialManager());
+        }
         if (e instanceof EvaluatorAware aware) {
             aware.setEvaluator(evaluator(n));
         }
