@@ -87,6 +87,8 @@ final class PipelineRunner {
         EngineLifecycleManager manager;
         EngineConfig config;
         volatile EngineRun run;
+        /** Output ports to allocate and their buffer types, decided once (see outputPorts). */
+        final Map<String, BufferType> outputTypes = new LinkedHashMap<>();
         /** Port fed by the policies data source, when the engine runs per policy chunk. */
         String policyPort;
         long policies;
@@ -213,7 +215,7 @@ final class PipelineRunner {
     private void runEngine(Node n) {
         String skip = skipReason(n);
         if (skip != null) {
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false);
             return;
         }
         long chunks = 0;
@@ -239,7 +241,7 @@ final class PipelineRunner {
                 rows += r.rowsProcessed();
                 bytes += r.bytesWritten();
                 engineWarnings.addAll(r.warnings());
-                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.info.outputPort(port).orElseThrow().bufferType().recordSize()));
+                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.outputTypes.get(port).recordSize()));
                 streamToSink(n, out, chunkMs);
                 listener.chunkCompleted(n.id(), c + 1, chunks, chunkMs);
             }
@@ -247,10 +249,18 @@ final class PipelineRunner {
             if (!report.isEmpty()) {
                 reports.put(n.id(), report);
             }
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false);
         } catch (RuntimeException | Error e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message);
+            // Engines may put secrets in messages; nothing leaves the runner unmasked.
+            io.livecalc.orchestrator.internal.EngineEvents events = new io.livecalc.orchestrator.internal.EngineEvents(n.id(),
+                    n.spec.type(), io.livecalc.orchestrator.internal.EngineEvents.secretsOf(
+                            EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials()));
+            String message = events.redact(e.getMessage() == null ? e.toString() : e.getMessage());
+            engineWarnings.replaceAll(events::redact);
+            Throwable logged = events.redact(e);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
+                    e instanceof io.livecalc.api.ConfigurationException || e instanceof io.livecalc.api.InitializationException
+                            || e instanceof io.livecalc.api.DataFileException);
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
@@ -260,7 +270,7 @@ final class PipelineRunner {
                 abort.set(true);
             }
             warnings.add("engine '" + n.id() + "' failed: " + message);
-            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(e)
+            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
                     .log("engine {} failed: {}", n.id(), message);
         }
     }
@@ -286,6 +296,9 @@ final class PipelineRunner {
                 n.policyPort = e.getKey();
                 n.policies = sources.get(w.sourceId()).recordCount();
             }
+        }
+        for (String port : outputPorts(n)) {
+            n.outputTypes.put(port, n.info.outputPort(port).orElseThrow().bufferType());
         }
         Map<String, MemorySegment> all = inputs(n, -1);
         n.chunk = n.policyPort == null ? 0 : chunkSize(n, all);
@@ -334,8 +347,9 @@ final class PipelineRunner {
         one.put(n.policyPort, allInputs.get(n.policyPort).asSlice(0, Math.min(1, n.policies) * BufferType.INPUT.recordSize()));
         long chunk = Math.min(n.policies, BufferType.INPUT.maxRecords());
         long bytesPerPolicy = 0;
-        for (String port : outputPorts(n)) {
-            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
+            String port = e.getKey();
+            BufferType type = e.getValue();
             if (perPair(type)) {
                 long perPolicy = recordsFor(n, port, one, true);
                 if (perPolicy > 0) {
@@ -429,8 +443,9 @@ final class PipelineRunner {
     /** Output segments sized for these inputs; buffers are allocated on the first chunk and reused. */
     private Map<String, MemorySegment> outputs(Node n, Map<String, MemorySegment> in, boolean first) {
         Map<String, MemorySegment> out = new LinkedHashMap<>();
-        for (String port : outputPorts(n)) {
-            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
+            String port = e.getKey();
+            BufferType type = e.getValue();
             long records = required(n, port, n.instance.get().outputRecords(port, in));
             BufferInfo b = n.outputs.get(port);
             if (b == null) {

@@ -5,7 +5,7 @@ import io.livecalc.api.ScenarioTotalRecord;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.bench.projection.ProjectionWorkload;
 import io.livecalc.engines.projection.ProjectionEvaluator;
-import io.livecalc.engines.solver.SolutionRecord;
+import io.livecalc.api.SolutionRecord;
 import io.livecalc.engines.solver.SolverEngine;
 import io.livecalc.engines.solver.SolverResult;
 
