@@ -264,9 +264,11 @@ public final class BasicTermModel implements ProductModel {
                 int k = t * lanes;
                 for (int j = 0; j < lanes; j++) {
                     p[k + j] = premiumPp[j] * p[k + j];
-                    c[k + j] = t < 12 ? p[k + j] : 0.0;
                 }
             }
+            int firstYear = Math.min(12, steps) * lanes; // 100% commission on first-year premiums
+            System.arraycopy(p, 0, c, 0, firstYear);
+            Arrays.fill(c, firstYear, steps * lanes, 0.0);
         }
 
         /** BasicTerm_S: one model point, the formulas of basic-term-model.md in their order. */

@@ -63,39 +63,54 @@ interface TermLanes {
         static void project(double[] mortality, int[] row, double[] lapse, int[] maturity, double[] sumAssured, double[] df,
                             double[] maintenance, double acquisition, int lanes, int steps, double[] pif, double[] claims,
                             double[] expenses, double[] pvClaims, double[] pvPif, int from, int to) {
+            double[] l = new double[lanes];
+            double[] q = new double[lanes];
             for (int j = from; j < to; j++) {
-                double l = 1.0;
-                double pc = 0.0;
-                double pp = 0.0;
-                double sa = sumAssured[j];
-                int n = maturity[j];
-                for (int t = 0; t < steps; t++) {
-                    int d = t / 12;
-                    // clamped: past its own term a lane has no policies, but a longer lane of the group may run past the table
-                    double q = mortality[Math.min(row[j] + BasicTermBasis.SELECT_YEARS * d + Math.min(d, BasicTermBasis.SELECT_YEARS - 1), mortality.length - 1)];
-                    double w = lapse[Math.min(d, lapse.length - 1)];
-                    if (t == n) {
-                        l = 0.0;
-                    }
-                    double death = l * q;
-                    double claim = death * sa;
-                    double lapses = (l - death) * w;
-                    double v = df[t];
-                    pc = pc + claim * v;
-                    pp = pp + l * v;
-                    double e = l * maintenance[t];
-                    if (t == 0) {
-                        e = acquisition * l + e;
-                    }
-                    int k = t * lanes + j;
-                    pif[k] = l;
-                    claims[k] = claim;
-                    expenses[k] = e;
-                    l = (l - lapses) - death;
-                }
-                pvClaims[j] = pc;
-                pvPif[j] = pp;
+                l[j] = 1.0;
+                pvClaims[j] = 0.0;
+                pvPif[j] = 0.0;
             }
+            double w = 0;
+            for (int t = 0; t < steps; t++) {
+                if (t % 12 == 0) {
+                    w = startYear(t / 12, mortality, row, lapse, maturity, l, q, from, to);
+                }
+                double v = df[t];
+                double m = maintenance[t];
+                double a = t == 0 ? acquisition : 0.0;
+                int k = t * lanes;
+                for (int j = from; j < to; j++) {
+                    double x = l[j];
+                    double death = x * q[j];
+                    double claim = death * sumAssured[j];
+                    double lapses = (x - death) * w;
+                    pvClaims[j] = pvClaims[j] + claim * v;
+                    pvPif[j] = pvPif[j] + x * v;
+                    pif[k + j] = x;
+                    claims[k + j] = claim;
+                    expenses[k + j] = a * x + x * m; // a = 0 after t = 0: 0 + e == e exactly
+                    l[j] = (x - lapses) - death;
+                }
+            }
+        }
+
+        /**
+         * At the first month of policy year {@code d}: the year's mortality per lane into {@code q}, and
+         * maturities (every policy leaves at month 12 x term, a year start) into {@code l}. Returns the
+         * year's lapse rate.
+         */
+        static double startYear(int d, double[] mortality, int[] row, double[] lapse, int[] maturity, double[] l, double[] q,
+                                        int from, int to) {
+            int col = BasicTermBasis.SELECT_YEARS * d + Math.min(d, BasicTermBasis.SELECT_YEARS - 1);
+            int last = mortality.length - 1;
+            for (int j = from; j < to; j++) {
+                // clamped: past its own term a lane has no policies, but a longer lane of the group may run past the table
+                q[j] = mortality[Math.min(row[j] + col, last)];
+                if (maturity[j] == 12 * d) {
+                    l[j] = 0.0;
+                }
+            }
+            return lapse[Math.min(d, lapse.length - 1)];
         }
 
         @Override

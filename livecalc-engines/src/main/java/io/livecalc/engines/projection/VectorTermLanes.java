@@ -3,14 +3,13 @@ package io.livecalc.engines.projection;
 import io.livecalc.engines.internal.SimdSpecies;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link TermLanes} on the Vector API: one vector of model points at a time, the recursion's state in
- * registers across the months, mortality gathered once per policy year. Loaded reflectively (see
- * {@link io.livecalc.engines.internal.VectorSupport}).
+ * {@link TermLanes} on the Vector API. Month by month over every vector of the group, so that the
+ * vectors' recursions (each a chain of dependent multiplies and subtractions) overlap; mortality and
+ * maturities are set per lane once per policy year by the scalar {@code startYear}, so the monthly loop
+ * has no gathers, masks or branches. Loaded reflectively (see {@link io.livecalc.engines.internal.VectorSupport}).
  */
 final class VectorTermLanes implements TermLanes {
 
@@ -26,54 +25,45 @@ final class VectorTermLanes implements TermLanes {
                         double[] expenses, double[] pvClaims, double[] pvPif) {
         int width = species.length();
         int bound = species.loopBound(lanes);
-        int[] index = new int[width];
-        double[] maturityMonth = new double[width];
-        DoubleVector zero = DoubleVector.zero(species);
-        int last = mortality.length - 1;
-        for (int j = 0; j < bound; j += width) {
-            for (int k = 0; k < width; k++) {
-                maturityMonth[k] = maturity[j + k];
+        double[] l = new double[lanes];
+        double[] q = new double[lanes];
+        java.util.Arrays.fill(l, 1.0);
+        java.util.Arrays.fill(pvClaims, 0, lanes, 0.0);
+        java.util.Arrays.fill(pvPif, 0, lanes, 0.0);
+        double w = 0;
+        for (int t = 0; t < steps; t++) {
+            if (t % 12 == 0) {
+                w = ScalarTermLanes.startYear(t / 12, mortality, row, lapse, maturity, l, q, 0, lanes);
             }
-            DoubleVector n = DoubleVector.fromArray(species, maturityMonth, 0);
-            DoubleVector sa = DoubleVector.fromArray(species, sumAssured, j);
-            DoubleVector l = DoubleVector.broadcast(species, 1.0);
-            DoubleVector pc = zero;
-            DoubleVector pp = zero;
-            DoubleVector q = zero;
-            double w = 0;
-            for (int t = 0; t < steps; t++) {
-                if (t % 12 == 0) {
-                    int d = t / 12;
-                    int col = BasicTermBasis.SELECT_YEARS * d + Math.min(d, BasicTermBasis.SELECT_YEARS - 1);
-                    for (int k = 0; k < width; k++) {
-                        index[k] = Math.min(row[j + k] + col, last);
-                    }
-                    q = DoubleVector.fromArray(species, mortality, 0, index, 0);
-                    w = lapse[Math.min(d, lapse.length - 1)];
-                }
-                VectorMask<Double> matures = n.compare(VectorOperators.EQ, t);
-                l = l.blend(zero, matures);
-                DoubleVector death = l.mul(q);
-                DoubleVector claim = death.mul(sa);
-                DoubleVector lapses = l.sub(death).mul(w);
-                double v = df[t];
-                pc = pc.add(claim.mul(v));
-                pp = pp.add(l.mul(v));
-                DoubleVector e = l.mul(maintenance[t]);
-                if (t == 0) {
-                    e = l.mul(acquisition).add(e);
-                }
-                int k = t * lanes + j;
-                l.intoArray(pif, k);
-                claim.intoArray(claims, k);
-                e.intoArray(expenses, k);
-                l = l.sub(lapses).sub(death);
+            double v = df[t];
+            double m = maintenance[t];
+            double a = t == 0 ? acquisition : 0.0;
+            int k = t * lanes;
+            for (int j = 0; j < bound; j += width) {
+                DoubleVector x = DoubleVector.fromArray(species, l, j);
+                DoubleVector death = x.mul(DoubleVector.fromArray(species, q, j));
+                DoubleVector claim = death.mul(DoubleVector.fromArray(species, sumAssured, j));
+                DoubleVector lapses = x.sub(death).mul(w);
+                DoubleVector.fromArray(species, pvClaims, j).add(claim.mul(v)).intoArray(pvClaims, j);
+                DoubleVector.fromArray(species, pvPif, j).add(x.mul(v)).intoArray(pvPif, j);
+                x.intoArray(pif, k + j);
+                claim.intoArray(claims, k + j);
+                x.mul(a).add(x.mul(m)).intoArray(expenses, k + j);
+                x.sub(lapses).sub(death).intoArray(l, j);
             }
-            pc.intoArray(pvClaims, j);
-            pp.intoArray(pvPif, j);
+            for (int j = bound; j < lanes; j++) {
+                double x = l[j];
+                double death = x * q[j];
+                double claim = death * sumAssured[j];
+                double lapses = (x - death) * w;
+                pvClaims[j] = pvClaims[j] + claim * v;
+                pvPif[j] = pvPif[j] + x * v;
+                pif[k + j] = x;
+                claims[k + j] = claim;
+                expenses[k + j] = a * x + x * m;
+                l[j] = (x - lapses) - death;
+            }
         }
-        ScalarTermLanes.project(mortality, row, lapse, maturity, sumAssured, df, maintenance, acquisition, lanes, steps, pif,
-                claims, expenses, pvClaims, pvPif, bound, lanes);
     }
 
     @Override
