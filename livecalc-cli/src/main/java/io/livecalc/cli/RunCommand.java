@@ -1,5 +1,6 @@
 package io.livecalc.cli;
 
+import io.livecalc.am.AssumptionsManagerAuth;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.orchestrator.EngineRun;
 import io.livecalc.orchestrator.Pipeline;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Runs a pipeline DAG (the original system's JSON format): loads the data sources, runs the engines, "
                 + "writes the output and a JSON run summary beside it, and prints the statistics. Exit 0 when every engine "
-                + "succeeded, 1 when the run failed or is partial, 2 for an invalid DAG or bad input.")
+                + "succeeded, 2 for an invalid DAG or bad input (configuration, data files), 1 when the run failed otherwise.")
 final class RunCommand implements Callable<Integer> {
 
     @Spec
@@ -57,11 +58,19 @@ final class RunCommand implements Callable<Integer> {
         if (outputDir != null) {
             b.outputDirectory(outputDir);
         }
-        Pipeline pipeline = b.build();
-        PrintWriter err = spec.commandLine().getErr();
-        PipelineResult result = pipeline.run(new Progress(err, System.console() != null && System.console().isTerminal()));
-        print(result, spec.commandLine().getOut());
-        return result.success() ? 0 : LiveCalcCommand.EXIT_FAILURE;
+        try (AssumptionsManagerAuth auth = new AssumptionsManagerAuth()) {
+            // assumptions:// tables: the DAG's am_credentials, else LIVECALC_AM_* or `livecalc login`'s file; asked only when needed
+            b.credentialManager(AmCommands.credentialManager(auth));
+            Pipeline pipeline = b.build();
+            PrintWriter err = spec.commandLine().getErr();
+            PipelineResult result = pipeline.run(new Progress(err, System.console() != null && System.console().isTerminal()));
+            print(result, spec.commandLine().getOut());
+            if (result.success()) {
+                return 0;
+            }
+            boolean badInput = result.engines().values().stream().anyMatch(EngineRun::badInput);
+            return badInput ? LiveCalcCommand.EXIT_BAD_INPUT : LiveCalcCommand.EXIT_FAILURE;
+        }
     }
 
     static void print(PipelineResult r, PrintWriter out) {
@@ -74,6 +83,20 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         r.valuation().ifPresent(v -> printStatistics(v, out));
+        r.reports().forEach((engine, report) -> {
+            if (report instanceof java.util.Map<?, ?> m) {
+                StringBuilder line = new StringBuilder(engine + ":");
+                m.forEach((k, v) -> {
+                    if (!(v instanceof java.util.Collection<?>) && !"message".equals(k)) {
+                        line.append(' ').append(k).append('=').append(v);
+                    }
+                });
+                out.println(line);
+                if (m.get("message") != null) {
+                    out.println("    " + m.get("message"));
+                }
+            }
+        });
         r.output().ifPresent(o -> out.println("output:  " + o));
         r.summary().ifPresent(s -> out.println("summary: " + s));
         out.printf(Locale.ROOT, "%s in %.0f ms, peak buffers %.1f MiB%n", r.success() ? "done" : "PARTIAL result", r.wallTimeMs(),

@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param bytesWritten    bytes written to its output buffers, summed over chunks
  * @param warnings        the engine's warnings, in order
  * @param error           why it failed or was skipped; {@code null} when it succeeded
+ * @param badInput        the failure lies in the configuration or the input data (fix them and run again),
+ *                        not in the run itself
  */
 public record EngineRun(String engineId, String type, Status status, int chunks, double executionTimeMs,
-                        long rowsProcessed, long bytesWritten, List<String> warnings, String error) {
+                        long rowsProcessed, long bytesWritten, List<String> warnings, String error, boolean badInput) {
 
     /** How an engine's run ended. */
     public enum Status { SUCCEEDED, FAILED, SKIPPED }

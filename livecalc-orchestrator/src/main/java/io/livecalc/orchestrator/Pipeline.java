@@ -23,11 +23,11 @@ public final class Pipeline {
     private final Map<String, EngineInfo> engineInfos;
     private final Map<String, Map<String, Wire>> wiring;
     private final OutputSpec output;
-    private final AMCredentials credentials;
+    private final CredentialManager credentials;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
 
-    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, AMCredentials credentials, ExecutionOptions execution,
+    Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, CredentialManager credentials, ExecutionOptions execution,
              EngineFactory factory) {
         this.factory = factory;
         this.source = source;
@@ -118,8 +118,14 @@ public final class Pipeline {
         return Optional.ofNullable(output);
     }
 
+    /** The credentials engines receive, if any source has them (explicit, environment, credentials file). */
     public Optional<AMCredentials> credentials() {
-        return Optional.ofNullable(credentials);
+        return credentials.credentials();
+    }
+
+    /** Where the credentials come from, and their token's lifecycle. */
+    public CredentialManager credentialManager() {
+        return credentials;
     }
 
     public ExecutionOptions execution() {

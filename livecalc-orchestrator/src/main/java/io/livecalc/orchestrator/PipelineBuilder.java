@@ -42,6 +42,7 @@ public final class PipelineBuilder {
     private Path baseDirectory = Path.of("").toAbsolutePath();
     private EngineCatalog catalog;
     private EngineFactory factory;
+    private CredentialManager credentialManager;
     private final List<String[]> overrides = new ArrayList<>();
     private Path outputDirectory;
     private String enginesLocation = "engines";
@@ -175,9 +176,24 @@ public final class PipelineBuilder {
         return this;
     }
 
-    /** Assumptions Manager credentials for engines that resolve {@code assumptions://} tables. */
+    /**
+     * Assumptions Manager credentials for engines that resolve {@code assumptions://} tables (a DAG's
+     * {@code am_credentials}). They take priority over the environment and the credentials file.
+     */
     public PipelineBuilder credentials(AMCredentials credentials) {
         this.credentials = credentials;
+        return this;
+    }
+
+    /**
+     * Where credentials come from when none are given explicitly; default
+     * {@link CredentialManager#fromEnvironment()} ({@code LIVECALC_AM_*} variables, then
+     * {@code ~/.livecalc/credentials.json}). A pipeline that uses no Assumptions Manager never needs any.
+     * Engines that implement {@link io.livecalc.api.AMCredentialsAware} get it as their provider, so its
+     * refresher (e.g. {@code AssumptionsManagerAuth::refresh}) renews tokens; explicit credentials keep it.
+     */
+    public PipelineBuilder credentialManager(CredentialManager manager) {
+        this.credentialManager = Objects.requireNonNull(manager, "manager");
         return this;
     }
 
@@ -325,6 +341,13 @@ public final class PipelineBuilder {
         if (!all.isEmpty()) {
             throw new DagValidationException(sourceName, all);
         }
-        return new Pipeline(sourceName, baseDirectory, r, credentials, execution, factory);
+        CredentialManager cm = credentialManager;
+        if (credentials != null) {
+            // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
+            cm = cm != null ? cm.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
+        } else if (cm == null) {
+            cm = CredentialManager.fromEnvironment();
+        }
+        return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory);
     }
 }

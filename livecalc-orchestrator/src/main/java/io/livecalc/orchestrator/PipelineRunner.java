@@ -87,6 +87,8 @@ final class PipelineRunner {
         EngineLifecycleManager manager;
         EngineConfig config;
         volatile EngineRun run;
+        /** Output ports to allocate and their buffer types, decided once (see outputPorts). */
+        final Map<String, BufferType> outputTypes = new LinkedHashMap<>();
         /** Port fed by the policies data source, when the engine runs per policy chunk. */
         String policyPort;
         long policies;
@@ -107,7 +109,25 @@ final class PipelineRunner {
         this.factory = factory;
         this.listener = listener;
         this.options = pipeline.execution();
-        this.buffers = new BufferManager(options.memoryBudgetBytes());
+        this.buffers = new BufferManager(options.memoryBudgetBytes(), sharedBufferNames(pipeline)::contains);
+    }
+
+    /**
+     * Names of the buffers another process maps: every buffer on a port of an engine whose
+     * {@link EngineInfo#requiresSharedMemory()} (a Python engine), i.e. its outputs and what feeds its inputs.
+     */
+    private static Set<String> sharedBufferNames(Pipeline pipeline) {
+        Set<String> names = new HashSet<>();
+        for (EngineSpec e : pipeline.engines()) {
+            EngineInfo info = pipeline.engineInfo(e.id());
+            if (info == null || !info.requiresSharedMemory()) {
+                continue;
+            }
+            info.outputPorts().forEach(p -> names.add(e.id() + "." + p.name()));
+            pipeline.inputsOf(e.id()).values().forEach(w -> names.add(w.engine() == null ? "source." + w.sourceId()
+                    : w.engine() + "." + w.enginePort()));
+        }
+        return names;
     }
 
     PipelineResult run() {
@@ -213,7 +233,7 @@ final class PipelineRunner {
     private void runEngine(Node n) {
         String skip = skipReason(n);
         if (skip != null) {
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false);
             return;
         }
         long chunks = 0;
@@ -239,7 +259,7 @@ final class PipelineRunner {
                 rows += r.rowsProcessed();
                 bytes += r.bytesWritten();
                 engineWarnings.addAll(r.warnings());
-                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.info.outputPort(port).orElseThrow().bufferType().recordSize()));
+                out.forEach((port, seg) -> n.written.put(port, seg.byteSize() / n.outputTypes.get(port).recordSize()));
                 streamToSink(n, out, chunkMs);
                 listener.chunkCompleted(n.id(), c + 1, chunks, chunkMs);
             }
@@ -247,10 +267,18 @@ final class PipelineRunner {
             if (!report.isEmpty()) {
                 reports.put(n.id(), report);
             }
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false);
         } catch (RuntimeException | Error e) {
-            String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message);
+            // Engines may put secrets in messages; nothing leaves the runner unmasked.
+            io.livecalc.orchestrator.internal.EngineEvents events = new io.livecalc.orchestrator.internal.EngineEvents(n.id(),
+                    n.spec.type(), io.livecalc.orchestrator.internal.EngineEvents.secretsOf(
+                            EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials()));
+            String message = events.redact(e.getMessage() == null ? e.toString() : e.getMessage());
+            engineWarnings.replaceAll(events::redact);
+            Throwable logged = events.redact(e);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
+                    e instanceof io.livecalc.api.ConfigurationException || e instanceof io.livecalc.api.InitializationException
+                            || e instanceof io.livecalc.api.DataFileException);
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
@@ -260,7 +288,7 @@ final class PipelineRunner {
                 abort.set(true);
             }
             warnings.add("engine '" + n.id() + "' failed: " + message);
-            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(e)
+            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
                     .log("engine {} failed: {}", n.id(), message);
         }
     }
@@ -287,6 +315,9 @@ final class PipelineRunner {
                 n.policies = sources.get(w.sourceId()).recordCount();
             }
         }
+        for (String port : outputPorts(n)) {
+            n.outputTypes.put(port, n.info.outputPort(port).orElseThrow().bufferType());
+        }
         Map<String, MemorySegment> all = inputs(n, -1);
         n.chunk = n.policyPort == null ? 0 : chunkSize(n, all);
         boolean chunked = n.policyPort != null && n.chunk < n.policies;
@@ -305,6 +336,9 @@ final class PipelineRunner {
 
     private ICalcEngine newEngine(Node n) {
         ICalcEngine e = factory.create(n.spec.type());
+        if (e instanceof io.livecalc.api.AMCredentialsAware aware) {
+            aware.setCredentialsProvider(pipeline.credentialManager());
+        }
         if (e instanceof EvaluatorAware aware) {
             aware.setEvaluator(evaluator(n));
         }
@@ -334,8 +368,9 @@ final class PipelineRunner {
         one.put(n.policyPort, allInputs.get(n.policyPort).asSlice(0, Math.min(1, n.policies) * BufferType.INPUT.recordSize()));
         long chunk = Math.min(n.policies, BufferType.INPUT.maxRecords());
         long bytesPerPolicy = 0;
-        for (String port : outputPorts(n)) {
-            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
+            String port = e.getKey();
+            BufferType type = e.getValue();
             if (perPair(type)) {
                 long perPolicy = recordsFor(n, port, one, true);
                 if (perPolicy > 0) {
@@ -429,8 +464,9 @@ final class PipelineRunner {
     /** Output segments sized for these inputs; buffers are allocated on the first chunk and reused. */
     private Map<String, MemorySegment> outputs(Node n, Map<String, MemorySegment> in, boolean first) {
         Map<String, MemorySegment> out = new LinkedHashMap<>();
-        for (String port : outputPorts(n)) {
-            BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
+        for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
+            String port = e.getKey();
+            BufferType type = e.getValue();
             long records = required(n, port, n.instance.get().outputRecords(port, in));
             BufferInfo b = n.outputs.get(port);
             if (b == null) {
@@ -538,6 +574,7 @@ final class PipelineRunner {
                 throw new ConfigurationException("engine '" + solver.id() + "' has no scenario totals input from an engine to re-run");
             };
         }
+        AtomicReference<BufferInfo> scratch = new AtomicReference<>(); // one totals buffer, reused by every evaluation
         return parameters -> {
             Node p = nodes.get(totals.engine());
             for (String k : parameters.keySet()) {
@@ -554,26 +591,25 @@ final class PipelineRunner {
             try {
                 engine.initialize(config, credentials());
                 long chunks = p.policyPort == null ? 1 : Math.max(1, (p.policies + p.chunk - 1) / p.chunk);
-                BufferInfo scratch = null;
                 double time = 0;
                 MemorySegment view = null;
                 for (long c = 0; c < chunks; c++) {
                     Map<String, MemorySegment> in = inputs(p, c);
                     long records = required(p, totals.enginePort(), engine.outputRecords(totals.enginePort(), in));
-                    if (scratch == null) {
-                        String name = solver.id() + ".evaluation." + Thread.currentThread().threadId() + "." + System.nanoTime();
-                        scratch = buffers.allocate(BufferType.SCENARIO_TOTAL, name, Math.max(1, records));
+                    if (scratch.get() == null) {
+                        scratch.set(buffers.allocate(BufferType.SCENARIO_TOTAL, solver.id() + ".evaluation", Math.max(1, records)));
                     }
-                    view = scratch.segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                    view = scratch.get().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                    if (c == 0) {
+                        view.fill((byte) 0); // chunked totals accumulate: each evaluation starts from zero
+                    }
                     ExecutionResult r = engine.runChunk(in, Map.of(totals.enginePort(), view));
                     if (!r.success()) {
                         throw new EngineExecutionException("re-running engine '" + p.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
                     }
                     time += r.executionTimeMs();
                 }
-                ValuationResult v = ValuationResult.ofScenarioTotals(view, time);
-                buffers.free(scratch.name());
-                return v;
+                return ValuationResult.ofScenarioTotals(view, time);
             } finally {
                 engine.dispose();
             }

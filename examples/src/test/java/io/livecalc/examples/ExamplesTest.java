@@ -1,0 +1,110 @@
+package io.livecalc.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.livecalc.api.ValuationResult;
+import io.livecalc.engines.ReferenceData;
+import io.livecalc.orchestrator.EngineRun;
+import io.livecalc.orchestrator.Pipeline;
+import io.livecalc.orchestrator.PipelineBuilder;
+import io.livecalc.orchestrator.PipelineResult;
+import io.livecalc.parquet.ParquetFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every example DAG and program runs, and its numbers are checked against an independent source. */
+class ExamplesTest {
+
+    /** The examples folder (surefire runs with the module folder as working directory). */
+    static final Path EXAMPLES = Path.of("").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path out;
+
+    private PipelineResult runDag(String name) {
+        PipelineResult r = PipelineBuilder.fromJson(EXAMPLES.resolve(name)).outputDirectory(out).build().run();
+        assertTrue(r.success(), name + ": " + r.engines());
+        return r;
+    }
+
+    @Test
+    void projectionOnlyReproducesTheOriginalEngineOn1000PoliciesAndWritesEveryPair() throws IOException {
+        PipelineResult r = runDag("dag_config_projection_only.json");
+        JsonNode expected = JSON.readTree(ReferenceData.expected("policies1000_gbm1000.json").toFile());
+        ValuationResult v = r.valuation().orElseThrow();
+        JsonNode dist = expected.get("distribution");
+        assertEquals(dist.size(), v.scenarioCount());
+        for (int s = 0; s < dist.size(); s++) {
+            assertEquals(dist.get(s).asDouble(), v.scenarioNpvs()[s], 1e-9 * Math.abs(dist.get(s).asDouble()), "scenario " + s);
+        }
+        assertEquals(expected.get("statistics").get("cte_95").asDouble(), v.cte95(), 1e-9 * Math.abs(v.cte95()));
+        assertEquals(1_000_000, ParquetFiles.rowCount(out.resolve("projection_results.parquet")));
+        assertTrue(Files.exists(out.resolve("projection_results.summary.json")));
+    }
+
+    @Test
+    void esgFeedsTheProjectionAndTheChainEqualsItsParts() {
+        PipelineResult chained = runDag("dag_config_esg_projection.json");
+        assertEquals(1000, chained.valuation().orElseThrow().scenarioCount());
+        assertEquals(50_000, chained.engine("esg").rowsProcessed(), "1000 scenarios x 50 years");
+        // The same scenarios written to a file and read back as a data source give the same totals, bit for bit.
+        Path scenarios = out.resolve("esg_scenarios.parquet");
+        PipelineResult fromFile = Pipeline.builder()
+                .policies("policies", EXAMPLES.resolve("data/policies_10000.csv"))
+                .engine("esg", "esg", e -> e.config("model", "nested").config("outer_paths", 10)
+                        .config("inner_paths_per_outer", 100).config("projection_years", 50).config("seed", 42))
+                .output(scenarios, "esg.scenarios").build().run();
+        assertTrue(fromFile.success(), fromFile.engines().toString());
+        PipelineResult second = Pipeline.builder()
+                .policies("policies", EXAMPLES.resolve("data/policies_10000.csv")).scenarios("scenarios", scenarios)
+                .engine("projection", "projection", e -> e.input("policies").input("scenarios")
+                        .config("mortality_table", EXAMPLES.resolve("data/sample_mortality.csv").toString())
+                        .config("lapse_table", EXAMPLES.resolve("data/sample_lapse.csv").toString())
+                        .config("expenses", EXAMPLES.resolve("data/sample_expenses.csv").toString()))
+                .build().run();
+        assertTrue(second.success(), second.engines().toString());
+        assertEquals(java.util.Arrays.toString(chained.valuation().orElseThrow().scenarioNpvs()),
+                java.util.Arrays.toString(second.valuation().orElseThrow().scenarioNpvs()));
+    }
+
+    @Test
+    void fullPipelineFindsTheBreakEvenPremiumRateAndAReRunConfirmsIt() throws IOException {
+        PipelineResult r = runDag("dag_config_full_pipeline.json");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> solution = (Map<String, Object>) r.reports().get("solver");
+        assertEquals(Boolean.TRUE, solution.get("converged"), solution.toString());
+        assertTrue(((Number) solution.get("evaluations")).intValue() <= 4, solution.toString());
+        double rate = ((Number) ((Map<?, ?>) solution.get("parameters")).get("premium_rate")).doubleValue();
+        // Independent check: the projection alone at that premium rate has a mean NPV of zero.
+        PipelineResult check = PipelineBuilder.fromJson(EXAMPLES.resolve("dag_config_esg_projection.json"))
+                .set("projection", "premium_rate", Double.toString(rate)).outputDirectory(out.resolve("check")).build().run();
+        double mean = check.valuation().orElseThrow().mean();
+        assertTrue(Math.abs(mean) < 1e-3, "mean NPV at the solved premium rate " + rate + ": " + mean);
+        JsonNode summary = JSON.readTree(r.summary().orElseThrow().toFile());
+        assertEquals(rate, summary.get("engines").get(2).get("report").get("parameters").get("premium_rate").asDouble());
+    }
+
+    @Test
+    void theJavaFullPipelineEqualsTheJsonOne() {
+        PipelineResult code = FullPipeline.run(EXAMPLES, out.resolve("code"));
+        PipelineResult json = runDag("dag_config_full_pipeline.json");
+        assertEquals(code.engine("solver").status(), EngineRun.Status.SUCCEEDED);
+        assertEquals(((Map<?, ?>) code.reports().get("solver")).get("parameters"), ((Map<?, ?>) json.reports().get("solver")).get("parameters"));
+    }
+
+    @Test
+    void everyDagInTheFolderValidates() throws IOException {
+        try (Stream<Path> dags = Files.list(EXAMPLES).filter(p -> p.getFileName().toString().endsWith(".json"))) {
+            dags.forEach(d -> PipelineBuilder.fromJson(d).outputDirectory(out).build());
+        }
+    }
+}
