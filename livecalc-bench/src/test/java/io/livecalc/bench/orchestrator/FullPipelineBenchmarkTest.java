@@ -21,7 +21,7 @@ class FullPipelineBenchmarkTest {
         assertEquals(Boolean.TRUE, solution.get("converged"));
         assertEquals(4, ((Number) solution.get("evaluations")).intValue());
         double rate = ((Number) ((Map<?, ?>) solution.get("parameters")).get("premium_rate")).doubleValue();
-        assertEquals(2.7787747, rate, 1e-6);
+        assertEquals(2.7799576, rate, 1e-6); // ESG ziggurat draws (AS241 draws gave 2.7787747)
         Map<?, ?> again = (Map<?, ?>) second.reports().get("solver");
         assertEquals(solution.get("parameters"), again.get("parameters"), "repeated runs give the same solve");
         assertEquals(solution.get("objective"), again.get("objective"));
