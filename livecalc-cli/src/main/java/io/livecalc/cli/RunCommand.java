@@ -91,7 +91,9 @@ final class RunCommand implements Callable<Integer> {
                         line.append(' ').append(k).append('=').append(v);
                     }
                 });
-                out.println(line);
+                if (line.length() > engine.length() + 1) {
+                    out.println(line);
+                }
                 if (m.get("message") != null) {
                     out.println("    " + m.get("message"));
                 }
