@@ -2,6 +2,7 @@ package io.livecalc.cli;
 
 import io.livecalc.api.ValuationResult;
 import io.livecalc.orchestrator.EngineRun;
+import io.livecalc.orchestrator.ExecutionEngine;
 import io.livecalc.orchestrator.Pipeline;
 import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.PipelineListener;
@@ -36,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Writes the output and its summary into DIR.")
     Path outputDir;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Runs the policy stage on Apache Spark with this master URL "
+            + "(local[2], spark://host:7077, yarn; partitions from the DAG's execution block). Needs livecalc-spark on the class path.")
+    String sparkMaster;
+
     @Option(names = "--log-file", paramLabel = "FILE", description = "Also writes the JSON log lines to FILE.")
     Path logFile;
 
@@ -56,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (outputDir != null) {
             b.outputDirectory(outputDir);
+        }
+        if (sparkMaster != null) {
+            b.executionEngine(ExecutionEngine.spark(sparkMaster, b.execution().engine().partitions()));
         }
         Pipeline pipeline = b.build();
         PrintWriter err = spec.commandLine().getErr();
