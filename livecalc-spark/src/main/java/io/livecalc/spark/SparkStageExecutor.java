@@ -38,6 +38,8 @@ final class SparkStageExecutor implements StageExecutor {
     private final SparkSessions.Session session;
     private final JavaSparkContext jsc;
     private final Map<String, Prepared> prepared = new HashMap<>();
+    /** Task time per partition of the last run, in ms (for the benchmark's throughput figures). */
+    volatile double[] lastPartitionMs = new double[0];
 
     /** What a stage distributed once: partitioned policies, broadcast inputs and assumptions. */
     private record Prepared(PolicyStage stage, PolicyPartitions policies, Map<String, byte[]> inputBytes,
@@ -97,6 +99,7 @@ final class SparkStageExecutor implements StageExecutor {
             jsc.clearJobGroup();
         }
         MemorySegment totals = sumInPartitionOrder(parts);
+        lastPartitionMs = parts.stream().mapToDouble(PartitionProjection.Totals::timeMs).toArray();
         long rows = parts.stream().mapToLong(PartitionProjection.Totals::rowsWritten).sum();
         if (folder != null) {
             folder.commit();
