@@ -17,9 +17,19 @@ import java.util.Set;
  * @param maxBufferSize              the largest buffer, in bytes, the engine accepts on any port
  * @param inputPorts                 declared inputs, in order; empty for a generator such as an ESG
  * @param outputPorts                declared outputs, in order; at least one
+ * @param requiresSharedMemory       whether another process reads and writes the engine's buffers (a Python
+ *                                   engine), so that every buffer on its ports must be file-backed shared
+ *                                   memory ({@code BufferManager.allocateShared}); the orchestrator honours it
  */
 public record EngineInfo(String name, String version, String engineType, boolean supportsAssumptionsManager,
-                         long maxBufferSize, List<PortSpec> inputPorts, List<PortSpec> outputPorts) {
+                         long maxBufferSize, List<PortSpec> inputPorts, List<PortSpec> outputPorts,
+                         boolean requiresSharedMemory) {
+
+    /** An engine whose buffers stay in this process ({@code requiresSharedMemory == false}). */
+    public EngineInfo(String name, String version, String engineType, boolean supportsAssumptionsManager,
+                      long maxBufferSize, List<PortSpec> inputPorts, List<PortSpec> outputPorts) {
+        this(name, version, engineType, supportsAssumptionsManager, maxBufferSize, inputPorts, outputPorts, false);
+    }
 
     public EngineInfo {
         Objects.requireNonNull(name, "name");

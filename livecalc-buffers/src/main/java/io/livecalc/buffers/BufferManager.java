@@ -11,8 +11,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Owns the off-heap buffers engines exchange data through. An engine writes its output buffer; the next
@@ -41,6 +43,7 @@ public final class BufferManager implements AutoCloseable {
     private static final int MAX_NAME_LENGTH = 200;
 
     private final long byteBudget;
+    private final Predicate<String> sharedNames;
     private final Map<String, Allocation> buffers = new LinkedHashMap<>();
     private final Set<String> pending = new HashSet<>();
     private long allocatedBytes;
@@ -60,10 +63,23 @@ public final class BufferManager implements AutoCloseable {
      * @throws IllegalArgumentException the budget is not positive
      */
     public BufferManager(long byteBudget) {
+        this(byteBudget, name -> false);
+    }
+
+    /**
+     * A manager with a byte budget whose {@link #allocate} gives shared (file-backed) buffers, as
+     * {@link #allocateShared} does, to the names {@code sharedNames} accepts: a pipeline that hands some
+     * buffers to another process (a Python engine) says which here, and code that allocates them needs no
+     * change.
+     *
+     * @throws IllegalArgumentException the budget is not positive
+     */
+    public BufferManager(long byteBudget, Predicate<String> sharedNames) {
         if (byteBudget <= 0) {
             throw new IllegalArgumentException("byte budget must be positive, got " + byteBudget);
         }
         this.byteBudget = byteBudget;
+        this.sharedNames = Objects.requireNonNull(sharedNames, "sharedNames");
     }
 
     /**
@@ -76,7 +92,7 @@ public final class BufferManager implements AutoCloseable {
      * @throws IllegalStateException          the manager is closed
      */
     public BufferInfo allocate(BufferType type, String name, long records) {
-        return allocate(type, name, records, false);
+        return allocate(type, name, records, name != null && sharedNames.test(name));
     }
 
     /**
@@ -134,6 +150,7 @@ public final class BufferManager implements AutoCloseable {
             // Extend by writing the last byte: the file is sparse and reads as zeros until written.
             ch.write(java.nio.ByteBuffer.wrap(new byte[1]), bytes - 1);
             MemorySegment segment = ch.map(FileChannel.MapMode.READ_WRITE, 0, bytes, arena); // page-aligned
+            SharedMemoryFiles.mapped(file, segment);
             return new Allocation(new BufferInfo(name, type, records, segment, file), arena);
         } catch (IOException | RuntimeException e) {
             arena.close();
@@ -271,7 +288,17 @@ public final class BufferManager implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * The shared-memory file behind {@code segment} when it is (a slice of) a live shared buffer of any
+     * manager in this JVM, with the segment's offset in that file: what another process needs to map the
+     * same bytes. Empty for ordinary off-heap, heap or freed memory.
+     */
+    public static Optional<SharedRegion> sharedRegion(MemorySegment segment) {
+        return SharedMemoryFiles.regionOf(Objects.requireNonNull(segment, "segment"));
+    }
+
     private static void release(Allocation a) {
+        a.info().sharedFile().ifPresent(SharedMemoryFiles::unmapped);
         a.info().markFreed();
         a.arena().close(); // unmaps; later access through the segment throws IllegalStateException
         a.info().sharedFile().ifPresent(SharedMemoryFiles::delete);

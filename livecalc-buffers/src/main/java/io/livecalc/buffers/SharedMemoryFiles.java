@@ -2,9 +2,12 @@ package io.livecalc.buffers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +31,8 @@ final class SharedMemoryFiles {
     private static final long PID = ProcessHandle.current().pid();
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+    /** Live mappings: file to {address, bytes} of its segment, for {@link #regionOf}. */
+    private static final Map<Path, long[]> MAPPED = new ConcurrentHashMap<>();
     private static volatile boolean initialised;
 
     private SharedMemoryFiles() {
@@ -55,6 +60,28 @@ final class SharedMemoryFiles {
         Path p = directory().resolve(PREFIX + PID + "-" + SEQUENCE.incrementAndGet() + "-" + safe + ".buf");
         LIVE.add(p);
         return p;
+    }
+
+    static void mapped(Path file, MemorySegment segment) {
+        MAPPED.put(file, new long[] {segment.address(), segment.byteSize()});
+    }
+
+    static void unmapped(Path file) {
+        MAPPED.remove(file);
+    }
+
+    static Optional<SharedRegion> regionOf(MemorySegment s) {
+        if (s.isNative() && s.byteSize() > 0) {
+            long start = s.address();
+            long end = start + s.byteSize();
+            for (Map.Entry<Path, long[]> e : MAPPED.entrySet()) {
+                long[] m = e.getValue();
+                if (start >= m[0] && end <= m[0] + m[1]) {
+                    return Optional.of(new SharedRegion(e.getKey(), start - m[0], s.byteSize()));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     static void delete(Path p) {

@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
         description = "Chains actuarial calculation engines (ESG -> projection -> solver) into a DAG over "
                 + "zero-copy off-heap buffers, with Parquet in and out.",
         subcommands = {RunCommand.class, DagCommands.Validate.class, DagCommands.Graph.class, DagCommands.Engines.class,
-            ProjectCommand.class, GenerateCommand.class, ConvertCommand.class, CommandLine.HelpCommand.class},
+            ProjectCommand.class, GenerateCommand.class, ConvertCommand.class, AmCommands.Login.class, AmCommands.Logout.class,
+            AmCommands.Am.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.",
             "Docs: README.md."})
 public final class LiveCalcCommand implements Runnable {

@@ -1,5 +1,6 @@
 package io.livecalc.cli;
 
+import io.livecalc.am.AssumptionsManagerAuth;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.orchestrator.EngineRun;
 import io.livecalc.orchestrator.ExecutionEngine;
@@ -65,15 +66,19 @@ final class RunCommand implements Callable<Integer> {
         if (sparkMaster != null) {
             b.executionEngine(ExecutionEngine.spark(sparkMaster, b.execution().engine().partitions()));
         }
-        Pipeline pipeline = b.build();
-        PrintWriter err = spec.commandLine().getErr();
-        PipelineResult result = pipeline.run(new Progress(err, System.console() != null && System.console().isTerminal()));
-        print(result, spec.commandLine().getOut());
-        if (result.success()) {
-            return 0;
+        try (AssumptionsManagerAuth auth = new AssumptionsManagerAuth()) {
+            // assumptions:// tables: the DAG's am_credentials, else LIVECALC_AM_* or `livecalc login`'s file; asked only when needed
+            b.credentialManager(AmCommands.credentialManager(auth));
+            Pipeline pipeline = b.build();
+            PrintWriter err = spec.commandLine().getErr();
+            PipelineResult result = pipeline.run(new Progress(err, System.console() != null && System.console().isTerminal()));
+            print(result, spec.commandLine().getOut());
+            if (result.success()) {
+                return 0;
+            }
+            boolean badInput = result.engines().values().stream().anyMatch(EngineRun::badInput);
+            return badInput ? LiveCalcCommand.EXIT_BAD_INPUT : LiveCalcCommand.EXIT_FAILURE;
         }
-        boolean badInput = result.engines().values().stream().anyMatch(EngineRun::badInput);
-        return badInput ? LiveCalcCommand.EXIT_BAD_INPUT : LiveCalcCommand.EXIT_FAILURE;
     }
 
     static void print(PipelineResult r, PrintWriter out) {

@@ -1,6 +1,7 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.InitializationException;
 import io.livecalc.orchestrator.internal.CredentialConnectivity;
@@ -47,7 +48,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * <p>The token is never logged or put in an exception message; {@link #toString()} and the log events show
  * it masked ({@link AMCredentials#mask}). Thread-safe.
  */
-public final class CredentialManager {
+public final class CredentialManager implements AMCredentialsProvider {
 
     /** Environment variable holding the AM base URL. */
     public static final String ENV_URL = CredentialSources.ENV_URL;
@@ -153,6 +154,7 @@ public final class CredentialManager {
      *                                is broken, or the credentials fail {@link #validate()} (e.g. expired)
      * @throws InitializationException when the refresher fails
      */
+    @Override
     public AMCredentials require(String why) {
         State s = state();
         if (s.credentials() == null) {
@@ -203,6 +205,7 @@ public final class CredentialManager {
      * @throws ConfigurationException  when no refresher is set or there are no credentials
      * @throws InitializationException when the refresher fails
      */
+    @Override
     public AMCredentials refresh(AMCredentials rejected) {
         Objects.requireNonNull(rejected, "rejected");
         if (refresher == null) {
@@ -265,6 +268,16 @@ public final class CredentialManager {
                     .log("Assumptions Manager token refreshed");
         }
         return state();
+    }
+
+    /**
+     * A manager with the same environment, home, clock, refresher and thresholds whose explicit credentials
+     * are {@code credentials} (e.g. a DAG's {@code am_credentials}, which outrank the other sources).
+     */
+    public CredentialManager withExplicit(AMCredentials credentials) {
+        Builder b = builder().explicit(credentials).environment(environment).home(home).clock(clock).refresher(refresher)
+                .refreshThreshold(refreshThreshold).connectTimeout(connectTimeout);
+        return b.build();
     }
 
     // ---------------------------------------------------------------------------------- clear / update

@@ -189,6 +189,8 @@ public final class PipelineBuilder {
      * Where credentials come from when none are given explicitly; default
      * {@link CredentialManager#fromEnvironment()} ({@code LIVECALC_AM_*} variables, then
      * {@code ~/.livecalc/credentials.json}). A pipeline that uses no Assumptions Manager never needs any.
+     * Engines that implement {@link io.livecalc.api.AMCredentialsAware} get it as their provider, so its
+     * refresher (e.g. {@code AssumptionsManagerAuth::refresh}) renews tokens; explicit credentials keep it.
      */
     public PipelineBuilder credentialManager(CredentialManager manager) {
         this.credentialManager = Objects.requireNonNull(manager, "manager");
@@ -354,7 +356,8 @@ public final class PipelineBuilder {
         }
         CredentialManager cm = credentialManager;
         if (credentials != null) {
-            cm = CredentialManager.builder().explicit(credentials).build();
+            // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
+            cm = cm != null ? cm.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
         } else if (cm == null) {
             cm = CredentialManager.fromEnvironment();
         }

@@ -119,7 +119,25 @@ final class PipelineRunner {
         this.factory = factory;
         this.listener = listener;
         this.options = pipeline.execution();
-        this.buffers = new BufferManager(options.memoryBudgetBytes());
+        this.buffers = new BufferManager(options.memoryBudgetBytes(), sharedBufferNames(pipeline)::contains);
+    }
+
+    /**
+     * Names of the buffers another process maps: every buffer on a port of an engine whose
+     * {@link EngineInfo#requiresSharedMemory()} (a Python engine), i.e. its outputs and what feeds its inputs.
+     */
+    private static Set<String> sharedBufferNames(Pipeline pipeline) {
+        Set<String> names = new HashSet<>();
+        for (EngineSpec e : pipeline.engines()) {
+            EngineInfo info = pipeline.engineInfo(e.id());
+            if (info == null || !info.requiresSharedMemory()) {
+                continue;
+            }
+            info.outputPorts().forEach(p -> names.add(e.id() + "." + p.name()));
+            pipeline.inputsOf(e.id()).values().forEach(w -> names.add(w.engine() == null ? "source." + w.sourceId()
+                    : w.engine() + "." + w.enginePort()));
+        }
+        return names;
     }
 
     PipelineResult run() {
@@ -424,6 +442,9 @@ final class PipelineRunner {
 
     private ICalcEngine newEngine(Node n) {
         ICalcEngine e = factory.create(n.spec.type());
+        if (e instanceof io.livecalc.api.AMCredentialsAware aware) {
+            aware.setCredentialsProvider(pipeline.credentialManager());
+        }
         if (e instanceof EvaluatorAware aware) {
             aware.setEvaluator(evaluator(n));
         }
@@ -659,6 +680,7 @@ final class PipelineRunner {
                 throw new ConfigurationException("engine '" + solver.id() + "' has no scenario totals input from an engine to re-run");
             };
         }
+        AtomicReference<BufferInfo> scratch = new AtomicReference<>(); // one totals buffer, reused by every evaluation
         return parameters -> {
             Node p = nodes.get(totals.engine());
             for (String k : parameters.keySet()) {
@@ -679,26 +701,25 @@ final class PipelineRunner {
             try {
                 engine.initialize(config, credentials());
                 long chunks = p.policyPort == null ? 1 : Math.max(1, (p.policies + p.chunk - 1) / p.chunk);
-                BufferInfo scratch = null;
                 double time = 0;
                 MemorySegment view = null;
                 for (long c = 0; c < chunks; c++) {
                     Map<String, MemorySegment> in = inputs(p, c);
                     long records = required(p, totals.enginePort(), engine.outputRecords(totals.enginePort(), in));
-                    if (scratch == null) {
-                        String name = solver.id() + ".evaluation." + Thread.currentThread().threadId() + "." + System.nanoTime();
-                        scratch = buffers.allocate(BufferType.SCENARIO_TOTAL, name, Math.max(1, records));
+                    if (scratch.get() == null) {
+                        scratch.set(buffers.allocate(BufferType.SCENARIO_TOTAL, solver.id() + ".evaluation", Math.max(1, records)));
                     }
-                    view = scratch.segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                    view = scratch.get().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                    if (c == 0) {
+                        view.fill((byte) 0); // chunked totals accumulate: each evaluation starts from zero
+                    }
                     ExecutionResult r = engine.runChunk(in, Map.of(totals.enginePort(), view));
                     if (!r.success()) {
                         throw new EngineExecutionException("re-running engine '" + p.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
                     }
                     time += r.executionTimeMs();
                 }
-                ValuationResult v = ValuationResult.ofScenarioTotals(view, time);
-                buffers.free(scratch.name());
-                return v;
+                return ValuationResult.ofScenarioTotals(view, time);
             } finally {
                 engine.dispose();
             }

@@ -2,13 +2,13 @@ package io.livecalc.orchestrator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.livecalc.api.AtomicFile;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,13 +38,7 @@ final class RunSummary {
         Path file = pathFor(output);
         Map<String, Object> root = toMap(pipeline, result, sources);
         try {
-            Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-            try {
-                JSON.writeValue(tmp.toFile(), root);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, tmp -> JSON.writeValue(tmp.toFile(), root));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary " + file + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,8 @@
 package io.livecalc.spark;
 
+import io.livecalc.api.AMCredentials;
 import io.livecalc.api.EngineConfig;
+import io.livecalc.engines.assumptions.AssumptionResolver;
 import io.livecalc.engines.projection.AssumptionSource;
 import io.livecalc.engines.projection.ExpenseAssumptions;
 import io.livecalc.engines.projection.LapseTable;
@@ -41,9 +43,14 @@ final class AssumptionSnapshot implements Serializable {
         expenses = new double[] {e.acquisition(), e.maintenance(), e.percentOfPremium(), e.claim()};
     }
 
-    /** Reads the tables {@code config} names through the files source (relative to the config's base directory). */
-    static AssumptionSnapshot of(EngineConfig config) {
-        return new AssumptionSnapshot(config, AssumptionSource.files(config.baseDirectory()));
+    /**
+     * Resolves the tables {@code config} names on the driver as the engine would: files relative to the
+     * config's base directory, {@code assumptions://} references through the Assumptions Manager.
+     */
+    static AssumptionSnapshot of(EngineConfig config, AMCredentials credentials) {
+        try (AssumptionResolver resolver = AssumptionResolver.create(config, credentials, null)) {
+            return new AssumptionSnapshot(config, resolver);
+        }
     }
 
     /** Whether {@code config} names the same tables this snapshot holds. */

@@ -121,7 +121,7 @@ final class SparkStageExecutor implements StageExecutor {
         if (p != null) {
             p.close();
         }
-        AssumptionSnapshot snapshot = AssumptionSnapshot.of(stage.config());
+        AssumptionSnapshot snapshot = AssumptionSnapshot.of(stage.config(), stage.credentials());
         Map<String, byte[]> bytes = new HashMap<>();
         Map<String, Broadcast<byte[]>> inputs = new HashMap<>();
         stage.otherInputs().forEach((port, seg) -> {

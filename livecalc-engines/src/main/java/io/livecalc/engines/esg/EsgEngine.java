@@ -1,6 +1,8 @@
 package io.livecalc.engines.esg;
 
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.AMCredentialsAware;
+import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
@@ -10,6 +12,7 @@ import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ScenarioRecord;
+import io.livecalc.engines.assumptions.AssumptionResolver;
 import io.livecalc.engines.internal.ParallelBlocks;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
@@ -41,7 +44,8 @@ import java.util.concurrent.ExecutorService;
  *       {@code long_term_rate} b 0.05, {@code volatility} 0.01 (>= 0), {@code num_scenarios} 1000,
  *       {@code dt} 1 (1/n year); years 1..1000</td></tr>
  *   <tr><td>{@code hull_white}</td><td>{@code curve} (required: a {@link ZeroCurve} CSV file
- *       {@code maturity_years,zero_rate}, continuously compounded), {@code mean_reversion} 0.10,
+ *       {@code maturity_years,zero_rate}, continuously compounded, or an {@code assumptions://} yield-curve
+ *       table of such rows, resolved by an {@link AssumptionResolver}), {@code mean_reversion} 0.10,
  *       {@code volatility} 0.01, {@code num_scenarios}, {@code dt}</td></tr>
  *   <tr><td>{@code cir}</td><td>as vasicek, {@code volatility} 0.05, rates >= 0; a warning when the Feller
  *       condition {@code 2ab >= sigma^2} fails</td></tr>
@@ -75,7 +79,7 @@ import java.util.concurrent.ExecutorService;
  * {@link EngineExecutionException} for a buffer that is too small (not transient) or an interruption
  * (transient).
  */
-public final class EsgEngine implements ICalcEngine {
+public final class EsgEngine implements ICalcEngine, AMCredentialsAware {
 
     public static final String TYPE = "esg";
     public static final String PORT_SCENARIOS = "scenarios";
@@ -89,6 +93,8 @@ public final class EsgEngine implements ICalcEngine {
     private EsgSettings settings;
     private ZeroCurve curve;
     private ExecutorService pool;
+    private AMCredentialsProvider credentialsProvider;
+    private List<Map<String, Object>> assumptions = List.of();
 
     public EsgEngine() {
         this(NormalDraws.preferred());
@@ -129,10 +135,22 @@ public final class EsgEngine implements ICalcEngine {
     }
 
     @Override
+    public void setCredentialsProvider(AMCredentialsProvider provider) {
+        this.credentialsProvider = provider;
+    }
+
+    @Override
     public void initialize(EngineConfig config, AMCredentials credentials) {
         dispose();
         EsgSettings s = EsgSettings.parse(config);
-        ZeroCurve c = s.model == EsgModel.HULL_WHITE ? ZeroCurve.read(s.curvePath) : null;
+        ZeroCurve c = null;
+        this.assumptions = List.of();
+        if (s.model == EsgModel.HULL_WHITE) {
+            try (AssumptionResolver resolver = AssumptionResolver.create(config, credentials, credentialsProvider)) {
+                c = resolver.zeroCurve(s.curveReference);
+                this.assumptions = resolver.resolutions();
+            }
+        }
         this.curve = c;
         this.pool = s.model == EsgModel.GBM ? null : ParallelBlocks.helperPool("esg", s.threads);
         this.settings = s;
@@ -256,6 +274,12 @@ public final class EsgEngine implements ICalcEngine {
     /** The normal-draw kernel in use ("scalar", "simd-512", ...). */
     public String kernelName() {
         return normals.name();
+    }
+
+    /** {@code assumptions}: what the {@code curve} reference resolved to (hull_white runs). */
+    @Override
+    public Map<String, Object> report() {
+        return assumptions.isEmpty() ? Map.of() : Map.of("assumptions", assumptions);
     }
 
     @Override

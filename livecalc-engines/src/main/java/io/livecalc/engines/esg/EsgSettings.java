@@ -44,7 +44,8 @@ final class EsgSettings {
     final double drift;
     final double minRate;
     final double maxRate;
-    final Path curvePath;
+    /** The {@code curve} reference (file path, {@code local://} or {@code assumptions://}); hull_white only. */
+    final String curveReference;
     final int scenarios;
     final int outer;
     final int inner;
@@ -64,7 +65,7 @@ final class EsgSettings {
         drift = r.drift;
         minRate = r.minRate;
         maxRate = r.maxRate;
-        curvePath = r.curvePath;
+        curveReference = r.curveReference;
         scenarios = r.scenarios;
         outer = r.outer;
         inner = r.inner;
@@ -118,7 +119,7 @@ final class EsgSettings {
         final ConfigProblems problems;
         EsgModel model;
         double initialRate, meanReversion, longTermRate, volatility, drift, minRate, maxRate;
-        Path curvePath;
+        String curveReference;
         int scenarios, outer = 1, inner = 1, years, stepsPerYear = 1, threads;
         long idStride = 1, seed;
 
@@ -167,7 +168,10 @@ final class EsgSettings {
                 case HULL_WHITE -> {
                     meanReversion = positiveNumber("mean_reversion", 0.10);
                     volatility = volatility(0.01);
-                    curvePath = problems.get(() -> config.getPath("curve"), null);
+                    curveReference = problems.get(() -> config.getString("curve"), null);
+                    if (curveReference != null && curveReference.isBlank()) {
+                        problems.add("config key 'curve' is blank; expected a zero curve file or an assumptions:// table");
+                    }
                     readPathsAndSteps();
                 }
                 case GBM -> {

@@ -1,6 +1,8 @@
 package io.livecalc.engines.projection;
 
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.AMCredentialsAware;
+import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
@@ -13,6 +15,7 @@ import io.livecalc.api.PortSpec;
 import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.engines.assumptions.AssumptionResolver;
 import io.livecalc.engines.internal.ParallelBlocks;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
@@ -48,8 +51,10 @@ import java.util.concurrent.ExecutorService;
  * records, as the original engine's did, with the configured or generated scenarios.
  *
  * <h2>Config keys</h2>
- * {@code mortality_table}, {@code lapse_table}, {@code expenses} (required; references resolved by the
- * {@link AssumptionSource}), {@code premium_rate} (multiplies every policy's premium, the solver's parameter),
+ * {@code mortality_table}, {@code lapse_table}, {@code expenses} (required; file paths, {@code local://path}
+ * or {@code assumptions://name:version} tables of the Assumptions Manager, resolved by the
+ * {@link AssumptionSource}, by default an {@link AssumptionResolver}; {@link #report()} lists what each
+ * resolved to), {@code premium_rate} (multiplies every policy's premium, the solver's parameter),
  * {@code mortality_multiplier}, {@code lapse_multiplier}, {@code expense_multiplier} (each default 1, must be > 0), {@code threads} (default: available processors),
  * the GBM keys above, and {@code dynamic_lapse_sensitivity} / {@code dynamic_lapse_reference_rate}
  * (default: {@code initial_rate}) which switch on {@link DynamicLapse} and the general kernel, and
@@ -61,7 +66,7 @@ import java.util.concurrent.ExecutorService;
  * equal the model's recursion bit for bit; totals are bit-identical for any thread count and for scalar
  * and SIMD execution.
  */
-public final class ProjectionEngine implements ICalcEngine {
+public final class ProjectionEngine implements ICalcEngine, AMCredentialsAware {
 
     public static final String TYPE = "projection";
     /** Type names of the original system that mean this engine. */
@@ -101,6 +106,9 @@ public final class ProjectionEngine implements ICalcEngine {
     private ExecutorService pool;
     /** Add this chunk's totals to the scenario_totals already in the buffer (chunked runs). */
     private boolean accumulateTotals;
+    private AMCredentialsProvider credentialsProvider;
+    /** What each assumption reference resolved to (the run summary's record of the versions used). */
+    private List<Map<String, Object>> assumptions = List.of();
 
     /** An engine reading assumption files relative to the config's base directory. */
     public ProjectionEngine() {
@@ -129,11 +137,15 @@ public final class ProjectionEngine implements ICalcEngine {
     }
 
     @Override
+    public void setCredentialsProvider(AMCredentialsProvider provider) {
+        this.credentialsProvider = provider;
+    }
+
+    @Override
     public void initialize(EngineConfig config, AMCredentials credentials) {
         dispose();
         engineId = config.engineId();
         config.requireKnownKeys(CONFIG_KEYS);
-        AssumptionSource source = assumptionSource != null ? assumptionSource : AssumptionSource.files(config.baseDirectory());
         double mM = positive(config, "mortality_multiplier");
         double mL = positive(config, "lapse_multiplier");
         double mE = positive(config, "expense_multiplier");
@@ -162,8 +174,18 @@ public final class ProjectionEngine implements ICalcEngine {
             throw new ConfigurationException("engine '" + engineId
                     + "': config key 'dynamic_lapse_reference_rate' needs 'dynamic_lapse_sensitivity'");
         }
-        CashFlowModel m = new CashFlowModel(source.mortality(config.getString("mortality_table")),
-                source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE, premiumRate);
+        CashFlowModel m;
+        AssumptionResolver resolver = assumptionSource == null ? AssumptionResolver.create(config, credentials, credentialsProvider) : null;
+        try {
+            AssumptionSource source = resolver != null ? resolver : assumptionSource;
+            m = new CashFlowModel(source.mortality(config.getString("mortality_table")),
+                    source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE, premiumRate);
+        } finally {
+            if (resolver != null) {
+                resolver.close();
+            }
+        }
+        this.assumptions = resolver == null ? List.of() : resolver.resolutions();
         this.gbm = gbm;
         this.adjustment = adj;
         this.threads = threadCount;
@@ -355,6 +377,12 @@ public final class ProjectionEngine implements ICalcEngine {
             default -> throw new ConfigurationException("engine '" + engineId + "': unknown output port '" + port + "'; ports: "
                     + INFO.outputPorts().stream().map(PortSpec::name).toList());
         };
+    }
+
+    /** {@code assumptions}: what each assumption reference resolved to ({@link AssumptionResolver#resolutions()}). */
+    @Override
+    public Map<String, Object> report() {
+        return assumptions.isEmpty() ? Map.of() : Map.of("assumptions", assumptions);
     }
 
     /** The kernel implementation in use ("scalar", "simd-512", ...). */

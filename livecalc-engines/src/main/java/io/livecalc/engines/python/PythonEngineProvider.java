@@ -1,0 +1,24 @@
+package io.livecalc.engines.python;
+
+import io.livecalc.api.EngineInfo;
+import io.livecalc.api.EngineProvider;
+import io.livecalc.api.ICalcEngine;
+
+/** Registers {@link PythonEngine} as {@code python (any class implementing the seed's Python ICalcEngine)} through ServiceLoader. */
+public final class PythonEngineProvider implements EngineProvider {
+
+    @Override
+    public String type() {
+        return PythonEngine.TYPE;
+    }
+
+    @Override
+    public EngineInfo describe() {
+        return PythonEngine.GENERIC.info();
+    }
+
+    @Override
+    public ICalcEngine create() {
+        return new PythonEngine();
+    }
+}

@@ -1,0 +1,24 @@
+package io.livecalc.engines.python;
+
+import io.livecalc.api.EngineInfo;
+import io.livecalc.api.EngineProvider;
+import io.livecalc.api.ICalcEngine;
+
+/** Registers {@link PythonEngine} as {@code python_esg (the shipped numpy ESG)} through ServiceLoader. */
+public final class PythonEsgEngineProvider implements EngineProvider {
+
+    @Override
+    public String type() {
+        return PythonEngine.ESG_TYPE;
+    }
+
+    @Override
+    public EngineInfo describe() {
+        return PythonEngine.ESG.info();
+    }
+
+    @Override
+    public ICalcEngine create() {
+        return new PythonEngine(PythonEngine.ESG);
+    }
+}
