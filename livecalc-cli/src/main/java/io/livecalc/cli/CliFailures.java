@@ -20,6 +20,13 @@ final class CliFailures implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         PrintWriter err = cmd.getErr();
+        if (e instanceof CommandLine.ParameterException pe) {
+            // an option combination only the command can check (e.g. options required by one model)
+            err.println(pe.getMessage());
+            pe.getCommandLine().usage(err);
+            err.flush();
+            return LiveCalcCommand.EXIT_BAD_INPUT;
+        }
         int code = exitCode(e);
         err.println("livecalc " + cmd.getCommandName() + ": " + message(e));
         err.flush();

@@ -17,24 +17,40 @@ import picocli.CommandLine.Spec;
  * scenario generator is reproduced bit for bit), same JSON.
  */
 @Command(name = "project", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = "Values a portfolio under a scenario set with the reference annual model; prints the original "
-                + "CLI's JSON (statistics, distribution) to stdout, or writes it to --output.")
+        description = {"Values a portfolio under a scenario set with the reference annual model; prints the original "
+                + "CLI's JSON (statistics, distribution) to stdout, or writes it to --output.",
+                "With --model basic_term|basic_term_s|basic_term_me: lifelib's BasicTerm models from lifelib's files as they are; "
+                + "--output FILE.csv|.parquet gets one row per model point (premium_pp and present values), stdout the totals as JSON."})
 final class ProjectCommand implements Callable<Integer> {
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--policies", required = true, paramLabel = "FILE", description = "Policies, CSV or Parquet.")
+    @Option(names = "--model", paramLabel = "NAME", description = "Product model: annual (default, the original engine's), "
+            + "basic_term, basic_term_s or basic_term_me (lifelib's BasicTerm_M, _S, _ME).")
+    String model = "annual";
+
+    @Option(names = "--policies", paramLabel = "FILE", description = "Policies, CSV or Parquet (annual model).")
     Path policies;
 
-    @Option(names = "--mortality", required = true, paramLabel = "FILE", description = "Mortality CSV: age,male_qx,female_qx for ages 0..120.")
+    @Option(names = "--mortality", paramLabel = "FILE", description = "Mortality CSV: age,male_qx,female_qx for ages 0..120 "
+            + "(annual); lifelib's select table Age,0..5 (basic_term*).")
     String mortality;
 
-    @Option(names = "--lapse", required = true, paramLabel = "FILE", description = "Lapse CSV: year,lapse_rate for years 1..50.")
+    @Option(names = "--lapse", paramLabel = "FILE", description = "Lapse CSV: year,lapse_rate for years 1..50 (annual).")
     String lapse;
 
-    @Option(names = "--expenses", required = true, paramLabel = "FILE", description = "Expenses CSV (name,value) or JSON.")
+    @Option(names = "--expenses", paramLabel = "FILE", description = "Expenses CSV (name,value) or JSON (annual).")
     String expenses;
+
+    @Option(names = "--model-points", paramLabel = "FILE", description = "Model points, lifelib CSV or Parquet (basic_term*).")
+    Path modelPoints;
+
+    @Option(names = "--discount-curve", paramLabel = "FILE", description = "Discount curve year,zero_spot (basic_term*).")
+    String discountCurve;
+
+    @Option(names = "--premium-table", paramLabel = "FILE", description = "Premium table age_at_entry,policy_term,premium_rate (basic_term_me).")
+    String premiumTable;
 
     @Option(names = "--scenarios-file", paramLabel = "FILE", description = "Scenarios CSV, long (scenario_id,year,rate) or wide (scenario_index,year_1..); default: generate with GBM.")
     Path scenariosFile;
@@ -86,6 +102,11 @@ final class ProjectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!model.equals("annual")) {
+            return ModelCommand.run(this);
+        }
+        requireOptions(new String[] {"--policies=FILE", "--mortality=FILE", "--lapse=FILE", "--expenses=FILE"},
+                policies, mortality, lapse, expenses);
         try (Arena arena = Arena.ofShared()) {
             Projection.Builder b = Projection.builder()
                     .policies(PolicyFiles.read(policies, arena))
@@ -113,6 +134,21 @@ final class ProjectCommand implements Callable<Integer> {
                 out.flush();
             }
             return 0;
+        }
+    }
+
+    /** Fails as picocli does for required options when any of {@code values} is missing. */
+    void requireOptions(String[] names, Object... values) {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            if (values[i] == null) {
+                missing.add("'" + names[i] + "'");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option"
+                    + (missing.size() > 1 ? "s" : "") + ": " + String.join(", ", missing)
+                    + (model.equals("annual") ? "" : " (model " + model + ")"));
         }
     }
 

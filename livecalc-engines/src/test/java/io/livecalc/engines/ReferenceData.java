@@ -29,6 +29,11 @@ public final class ReferenceData {
         return ROOT.resolve("expected").resolve(name);
     }
 
+    /** A file of lifelib's BasicTerm data, {@code lifelib/} (model points, tables, premium table). */
+    public static Path lifelib(String name) {
+        return ROOT.resolve("lifelib").resolve(name);
+    }
+
     private static Path locate() {
         String prop = System.getProperty("livecalc.reference.dir");
         if (prop != null && Files.isDirectory(Path.of(prop))) {

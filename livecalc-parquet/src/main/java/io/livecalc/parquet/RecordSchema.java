@@ -109,15 +109,47 @@ final class RecordSchema {
             uint(ScenarioTotalRecord.SCENARIO_ID, ScenarioTotalRecord.OFFSET_SCENARIO_ID, Storage.U32, U32_MAX, 32),
             f64(ScenarioTotalRecord.NPV, ScenarioTotalRecord.OFFSET_NPV, Repetition.REQUIRED)));
 
-    /** The schema of a buffer type, or an exception naming the types that have one. */
+    /**
+     * The schema of a buffer type: the seed's schemas for the built-in types; for an extended record type
+     * (a product model's points or results) one column per named field of its layout, padding skipped:
+     * f64 as DOUBLE, u64 as unsigned INT64, 32-bit fields as signed INT32, bytes as unsigned INT32 (8 bits).
+     *
+     * @throws IllegalArgumentException a field of a kind with no column mapping (the message names it)
+     */
     static RecordSchema of(BufferType type) {
         for (RecordSchema s : List.of(POLICY, SCENARIO, RESULT, RESULT_DETAIL, SCENARIO_TOTAL)) {
             if (s.type.equals(type)) {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no Parquet schema for buffer type " + type.name()
-                + "; supported: INPUT, SCENARIO, RESULT, RESULT_DETAIL, SCENARIO_TOTAL");
+        return derived(type);
+    }
+
+    private static RecordSchema derived(BufferType type) {
+        List<Column> columns = new java.util.ArrayList<>();
+        for (java.lang.foreign.MemoryLayout m : type.layout().memberLayouts()) {
+            if (m instanceof java.lang.foreign.PaddingLayout) {
+                continue;
+            }
+            String field = m.name().orElseThrow(() -> new IllegalArgumentException("buffer type " + type.name()
+                    + " has an unnamed field: no Parquet column can be named for it"));
+            long offset = type.layout().byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement(field));
+            if (m instanceof java.lang.foreign.ValueLayout.OfDouble) {
+                columns.add(f64(field, offset, Repetition.REQUIRED));
+            } else if (m instanceof java.lang.foreign.ValueLayout.OfLong) {
+                columns.add(uint(field, offset, Storage.U64, U64_MAX, 64));
+            } else if (m instanceof java.lang.foreign.ValueLayout.OfInt) {
+                // signed: stored as the raw 32 bits; the range admits every INT32 value
+                columns.add(new Column(field, offset, Storage.U32, Integer.MIN_VALUE, U64_MAX,
+                        Types.required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, true)).named(field)));
+            } else if (m instanceof java.lang.foreign.ValueLayout.OfByte) {
+                columns.add(uint(field, offset, Storage.U8, U8_MAX, 8));
+            } else {
+                throw new IllegalArgumentException("buffer type " + type.name() + ": field " + field + " (" + m
+                        + ") has no Parquet column mapping (f64, u64, 32-bit and byte fields do)");
+            }
+        }
+        return new RecordSchema(type.layout().name().orElse(type.name()), type, List.copyOf(columns));
     }
 
     Column column(String columnName) {

@@ -14,6 +14,12 @@ interface LaneMath {
     /** {@code acc[i] = acc[i] + a * x[i]} for {@code i < n}. */
     void addScaled(double[] acc, double a, double[] x, int n);
 
+    /**
+     * {@code acc[i] = acc[i] + a * x[xFrom + i]} for {@code i < n}: discounting with lanes = model points
+     * (one row of a step-major cash flow block).
+     */
+    void addScaledRow(double[] acc, double a, double[] x, int xFrom, int n);
+
     /** {@code acc[i] = acc[i] + x[i]} for {@code i < n}. */
     void add(double[] acc, double[] x, int n);
 

@@ -17,6 +17,17 @@ final class ScalarLaneMath implements LaneMath {
     }
 
     @Override
+    public void addScaledRow(double[] acc, double a, double[] x, int xFrom, int n) {
+        addScaledFrom(acc, a, x, xFrom, 0, n);
+    }
+
+    static void addScaledFrom(double[] acc, double a, double[] x, int xFrom, int from, int to) {
+        for (int i = from; i < to; i++) {
+            acc[i] = acc[i] + a * x[xFrom + i];
+        }
+    }
+
+    @Override
     public void add(double[] acc, double[] x, int n) {
         add(acc, x, 0, n);
     }

@@ -36,6 +36,18 @@ final class VectorLaneMath implements LaneMath {
     }
 
     @Override
+    public void addScaledRow(double[] acc, double a, double[] x, int xFrom, int n) {
+        int bound = species.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += species.length()) {
+            DoubleVector va = DoubleVector.fromArray(species, acc, i);
+            DoubleVector vx = DoubleVector.fromArray(species, x, xFrom + i);
+            va.add(vx.mul(a)).intoArray(acc, i);
+        }
+        ScalarLaneMath.addScaledFrom(acc, a, x, xFrom, i, n);
+    }
+
+    @Override
     public void add(double[] acc, double[] x, int n) {
         int bound = species.loopBound(n);
         int i = 0;
