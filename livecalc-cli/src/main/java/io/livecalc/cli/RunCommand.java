@@ -3,6 +3,7 @@ package io.livecalc.cli;
 import io.livecalc.am.AssumptionsManagerAuth;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.orchestrator.EngineRun;
+import io.livecalc.orchestrator.ExecutionEngine;
 import io.livecalc.orchestrator.Pipeline;
 import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.PipelineListener;
@@ -37,6 +38,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Writes the output and its summary into DIR.")
     Path outputDir;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "Runs the policy stage on Apache Spark with this master URL "
+            + "(local[2], spark://host:7077, yarn; partitions from the DAG's execution block). Needs livecalc-spark on the class path.")
+    String sparkMaster;
+
     @Option(names = "--log-file", paramLabel = "FILE", description = "Also writes the JSON log lines to FILE.")
     Path logFile;
 
@@ -57,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (outputDir != null) {
             b.outputDirectory(outputDir);
+        }
+        if (sparkMaster != null) {
+            b.executionEngine(ExecutionEngine.spark(sparkMaster, b.execution().engine().partitions()));
         }
         try (AssumptionsManagerAuth auth = new AssumptionsManagerAuth()) {
             // assumptions:// tables: the DAG's am_credentials, else LIVECALC_AM_* or `livecalc login`'s file; asked only when needed

@@ -41,7 +41,7 @@ final class DagJsonReader {
     private static final Set<String> OUTPUT_KEYS = Set.of("type", "path", "from");
     private static final Set<String> CREDENTIAL_KEYS = Set.of("url", "token", "cache_dir");
     private static final Set<String> EXECUTION_KEYS = Set.of("timeout_seconds", "retry", "failure_policy", "parallelism",
-            "chunk_policies", "memory_budget_mb");
+            "chunk_policies", "memory_budget_mb", "engine", "master", "partitions");
     private static final Set<String> RETRY_KEYS = Set.of("max_attempts", "initial_backoff_ms");
 
     private final Path file;
@@ -340,7 +340,21 @@ final class DagJsonReader {
         chunk = c == null ? chunk : c.longValue();
         Double mb = number(node, "memory_budget_mb", "/execution", 1, 1L << 30);
         budget = mb == null ? budget : mb.longValue() << 20;
-        builder.execution(new ExecutionOptions(timeout, attempts, backoff, policy, parallelism, chunk, budget));
+        ExecutionEngine engine = d.engine();
+        String name = text(node, "engine", "/execution", false);
+        String master = text(node, "master", "/execution", false);
+        Double partitions = number(node, "partitions", "/execution", 0, 1_000_000);
+        if (name != null && !name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+            problem("/execution/engine", "\"engine\" must be \"local\" or an executor name such as \"spark\", found '" + name + "'");
+        } else if (name != null || master != null || partitions != null) {
+            String n = name != null ? name : master != null ? "spark" : engine.name();
+            if (ExecutionEngine.LOCAL.name().equalsIgnoreCase(n) && (master != null || partitions != null)) {
+                problem("/execution", "\"master\" and \"partitions\" need a distributed \"engine\" such as \"spark\"; the engine is local");
+            } else {
+                engine = new ExecutionEngine(n, master, partitions == null ? 0 : partitions.intValue());
+            }
+        }
+        builder.execution(new ExecutionOptions(timeout, attempts, backoff, policy, parallelism, chunk, budget, engine));
     }
 
     // ---- value helpers -----------------------------------------------------------------------

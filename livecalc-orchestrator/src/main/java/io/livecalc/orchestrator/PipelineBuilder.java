@@ -197,6 +197,11 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /** The execution options set so far (from the DAG's {@code execution} block or the methods below). */
+    public ExecutionOptions execution() {
+        return execution;
+    }
+
     public PipelineBuilder execution(ExecutionOptions options) {
         this.execution = Objects.requireNonNull(options);
         return this;
@@ -206,33 +211,41 @@ public final class PipelineBuilder {
     public PipelineBuilder timeout(Duration timeout) {
         ExecutionOptions e = execution;
         return execution(new ExecutionOptions(timeout, e.maxAttempts(), e.initialBackoff(), e.failurePolicy(), e.parallelism(),
-                e.chunkPolicies(), e.memoryBudgetBytes()));
+                e.chunkPolicies(), e.memoryBudgetBytes(), e.engine()));
     }
 
     /** Attempts per engine call including the first; only transient failures are retried. */
     public PipelineBuilder maxAttempts(int attempts) {
         ExecutionOptions e = execution;
         return execution(new ExecutionOptions(e.timeout(), attempts, e.initialBackoff(), e.failurePolicy(), e.parallelism(),
-                e.chunkPolicies(), e.memoryBudgetBytes()));
+                e.chunkPolicies(), e.memoryBudgetBytes(), e.engine()));
     }
 
     public PipelineBuilder failurePolicy(FailurePolicy policy) {
         ExecutionOptions e = execution;
         return execution(new ExecutionOptions(e.timeout(), e.maxAttempts(), e.initialBackoff(), policy, e.parallelism(),
-                e.chunkPolicies(), e.memoryBudgetBytes()));
+                e.chunkPolicies(), e.memoryBudgetBytes(), e.engine()));
     }
 
     public PipelineBuilder parallelism(int engines) {
         ExecutionOptions e = execution;
         return execution(new ExecutionOptions(e.timeout(), e.maxAttempts(), e.initialBackoff(), e.failurePolicy(), engines,
-                e.chunkPolicies(), e.memoryBudgetBytes()));
+                e.chunkPolicies(), e.memoryBudgetBytes(), e.engine()));
+    }
+
+    /**
+     * Where the policy stage runs: {@link ExecutionEngine#LOCAL} (this JVM) or an executor found by
+     * ServiceLoader, e.g. {@code ExecutionEngine.spark("local[2]", 0)} (needs livecalc-spark on the class path).
+     */
+    public PipelineBuilder executionEngine(ExecutionEngine engine) {
+        return execution(execution.withEngine(engine));
     }
 
     /** Policies per chunk (0: sized automatically from the RESULT limit and the memory budget). */
     public PipelineBuilder chunkPolicies(long policies) {
         ExecutionOptions e = execution;
         return execution(new ExecutionOptions(e.timeout(), e.maxAttempts(), e.initialBackoff(), e.failurePolicy(), e.parallelism(),
-                policies, e.memoryBudgetBytes()));
+                policies, e.memoryBudgetBytes(), e.engine()));
     }
 
     /**

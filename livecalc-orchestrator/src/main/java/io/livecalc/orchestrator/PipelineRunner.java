@@ -52,6 +52,12 @@ import org.slf4j.LoggerFactory;
  * chunk by chunk; scenario totals accumulate across chunks in the engine ({@code accumulate_totals}), so a
  * chunked run gives the same totals, bit for bit, as one unchunked run (the projection sums in fixed
  * blocks of 1024 policies).
+ *
+ * <h2>Elsewhere</h2>
+ * With a non-local {@link ExecutionEngine} (e.g. {@code "spark"}) the engines fed by the policies data source
+ * run on the {@link StageExecutor} of that name instead: the policies are not loaded here, the stage gets the
+ * other inputs (scenarios) and writes its per-pair output itself, and its scenario totals come back into a
+ * buffer here, so downstream engines, the solver's re-valuations and the statistics work unchanged.
  */
 final class PipelineRunner {
 
@@ -76,6 +82,8 @@ final class PipelineRunner {
     private final Map<String, Object> reports = new ConcurrentHashMap<>();
     private volatile ParquetRecordWriter sink;
     private volatile Path writtenOutput;
+    /** Where policy stages run when the execution engine is not local; {@code null} for this JVM. */
+    private StageExecutor remote;
 
     /** Runtime state of one engine. */
     private final class Node {
@@ -91,6 +99,8 @@ final class PipelineRunner {
         final Map<String, BufferType> outputTypes = new LinkedHashMap<>();
         /** Port fed by the policies data source, when the engine runs per policy chunk. */
         String policyPort;
+        /** The stage handed to the remote executor, when this engine runs there. */
+        PolicyStage stage;
         long policies;
         long chunk;
 
@@ -133,6 +143,7 @@ final class PipelineRunner {
     PipelineResult run() {
         long start = System.nanoTime();
         try (buffers) {
+            remote = openExecutor(options.engine());
             loadSources();
             for (EngineSpec e : pipeline.engines()) {
                 nodes.put(e.id(), new Node(e, pipeline.engineInfo(e.id())));
@@ -166,7 +177,29 @@ final class PipelineRunner {
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
             }
+            if (remote != null) {
+                remote.close();
+            }
         }
+    }
+
+    /** The executor named by the execution engine, from ServiceLoader; {@code null} for local. */
+    static StageExecutor openExecutor(ExecutionEngine engine) {
+        if (engine.isLocal()) {
+            return null;
+        }
+        List<String> found = new ArrayList<>();
+        for (StageExecutorProvider p : java.util.ServiceLoader.load(StageExecutorProvider.class)) {
+            if (p.name().equalsIgnoreCase(engine.name())) {
+                LOG.atInfo().addKeyValue("event", "stage_executor").addKeyValue("engine", engine.name())
+                        .addKeyValue("master", engine.master()).log("policy stages run on {} (master {})", engine.name(), engine.master());
+                return p.open(engine);
+            }
+            found.add(p.name());
+        }
+        throw new ConfigurationException("execution engine '" + engine.name() + "' is not available: no StageExecutorProvider named '"
+                + engine.name() + "' on the class path (found: " + found + "); for Spark, put livecalc-spark and Spark's jars on the "
+                + "class path (README, \"Running on Spark\")");
     }
 
     /**
@@ -208,6 +241,9 @@ final class PipelineRunner {
     private void loadSources() {
         for (DataSourceSpec s : pipeline.dataSources().values()) {
             BufferType type = s.kind().bufferType();
+            if (remote != null && type.equals(BufferType.INPUT)) {
+                continue; // the stage executor reads the policies where it runs
+            }
             String name = "source." + s.id();
             BufferInfo b = s.format() == FileFormat.PARQUET
                     ? ParquetFiles.read(s.path(), type, buffers, name)
@@ -242,6 +278,15 @@ final class PipelineRunner {
         long bytes = 0;
         List<String> engineWarnings = new ArrayList<>();
         try {
+            if (remote != null && policySource(n) != null) {
+                listener.engineStarted(n.id(), 1);
+                PolicyStage.Outcome r = runRemote(n);
+                listener.chunkCompleted(n.id(), 1, 1, r.executionTimeMs());
+                n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, 1, r.executionTimeMs(), r.policies(),
+                        r.scenarioTotals().byteSize() + r.rowsWritten() * (r.output() == null ? 0 : n.info.outputPort(n.stage.perPairPort())
+                                .orElseThrow().bufferType().recordSize()), engineWarnings, null, false);
+                return;
+            }
             prepare(n);
             chunks = n.policyPort == null ? 1 : Math.max(1, (n.policies + n.chunk - 1) / n.chunk);
             listener.engineStarted(n.id(), chunks);
@@ -291,6 +336,67 @@ final class PipelineRunner {
             LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
                     .log("engine {} failed: {}", n.id(), message);
         }
+    }
+
+    /** The port fed by a policies data source, or {@code null}. */
+    private String policySource(Node n) {
+        for (Map.Entry<String, Wire> e : pipeline.inputsOf(n.id()).entrySet()) {
+            if (e.getValue().engine() == null && e.getValue().type().equals(BufferType.INPUT)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Runs a policy stage on the remote executor and keeps its scenario totals in a buffer here. */
+    private PolicyStage.Outcome runRemote(Node n) {
+        String policyPort = policySource(n);
+        Map<String, MemorySegment> other = new LinkedHashMap<>();
+        pipeline.inputsOf(n.id()).forEach((port, w) -> {
+            if (!port.equals(policyPort)) {
+                if (w.engine() == null) {
+                    other.put(port, sources.get(w.sourceId()).segment());
+                } else {
+                    Node producer = nodes.get(w.engine());
+                    other.put(port, producer.outputs.get(w.enginePort()).segment()
+                            .asSlice(0, producer.written.get(w.enginePort()) * w.type().recordSize()));
+                }
+            }
+        });
+        String totalsPort = n.info.outputPorts().stream().filter(p -> p.bufferType().equals(BufferType.SCENARIO_TOTAL))
+                .map(PortSpec::name).findFirst().orElseThrow(() -> new ConfigurationException("engine '" + n.id() + "' ("
+                        + n.spec.type() + ") has no scenario totals output, so it cannot run on " + options.engine().name()));
+        for (EngineSpec e : pipeline.engines()) {
+            pipeline.inputsOf(e.id()).values().stream().filter(w -> n.id().equals(w.engine()) && !w.enginePort().equals(totalsPort))
+                    .findFirst().ifPresent(w -> {
+                        throw new ConfigurationException("engine '" + e.id() + "' reads '" + w.reference() + "', but '" + n.id()
+                                + "' runs on " + options.engine().name() + " and hands back its scenario totals only");
+                    });
+        }
+        OutputSpec o = pipeline.output().filter(f -> f.from().startsWith(n.id() + ".")).orElse(null);
+        String perPairPort = o == null ? null : o.from().substring(n.id().length() + 1);
+        BufferType perPairType = perPairPort == null ? null : n.info.outputPort(perPairPort).orElseThrow().bufferType();
+        if (perPairType != null && !perPair(perPairType)) {
+            perPairPort = null;
+            perPairType = null;
+        }
+        n.policyPort = policyPort;
+        n.config = EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory());
+        n.stage = new PolicyStage(n.id(), n.spec.type(), n.config, credentials(), policyPort,
+                pipeline.dataSources().get(pipeline.inputsOf(n.id()).get(policyPort).sourceId()), other, totalsPort, perPairPort,
+                perPairType, perPairPort == null ? null : o.path());
+        PolicyStage.Outcome r = remote.run(n.stage, Map.of());
+        long records = r.scenarioTotals().byteSize() / BufferType.SCENARIO_TOTAL.recordSize();
+        BufferInfo b = buffers.allocate(BufferType.SCENARIO_TOTAL, n.id() + "." + totalsPort, Math.max(1, records));
+        MemorySegment.copy(r.scenarioTotals(), 0, b.segment(), 0, r.scenarioTotals().byteSize());
+        n.outputs.put(totalsPort, b);
+        n.outputTypes.put(totalsPort, BufferType.SCENARIO_TOTAL);
+        n.written.put(totalsPort, records);
+        notePeak();
+        if (r.output() != null) {
+            writtenOutput = r.output();
+        }
+        return r;
     }
 
     private String skipReason(Node n) {
@@ -582,6 +688,10 @@ final class PipelineRunner {
                     throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + k + "'; known: "
                             + new java.util.TreeSet<>(SOLVER_PARAMETERS));
                 }
+            }
+            if (p.stage != null) {
+                PolicyStage.Outcome r = remote.run(p.stage, Map.copyOf(parameters)); // re-runs the remote stage, totals only
+                return ValuationResult.ofScenarioTotals(r.scenarioTotals(), r.executionTimeMs());
             }
             EngineConfig config = p.config;
             for (Map.Entry<String, Double> e : parameters.entrySet()) {
