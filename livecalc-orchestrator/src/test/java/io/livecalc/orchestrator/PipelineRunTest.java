@@ -123,7 +123,10 @@ class PipelineRunTest {
         }
     }
 
-    /** An engine with one SCENARIO_TOTAL input and output that can hang, fail or pass totals through. */
+    static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> MEETING =
+            new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(2));
+
+    /** An engine with one SCENARIO_TOTAL input and output that can hang, fail, wait for a peer or pass totals through. */
     static final class Behaving implements io.livecalc.api.ICalcEngine {
         static final EngineInfo INFO = new EngineInfo("Behaving", "1", "behaving", false, Long.MAX_VALUE,
                 List.of(PortSpec.required("totals", BufferType.SCENARIO_TOTAL, "in")),
@@ -170,9 +173,13 @@ class PipelineRunTest {
                     }
                 }
                 case "fail" -> throw new EngineExecutionException("cannot converge");
-                case "slow" -> {
+                case "meet" -> {
+                    // Both branches must be inside runChunk at the same time to get past this point.
+                    MEETING.get().countDown();
                     try {
-                        Thread.sleep(300);
+                        if (!MEETING.get().await(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new EngineExecutionException("ran alone: the other branch never ran at the same time");
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -210,7 +217,7 @@ class PipelineRunTest {
 
     private static EngineFactory factory(AtomicInteger calls) {
         EngineFactory f = new EngineFactory().register(new ProjectionEngineProvider());
-        for (String mode : List.of("hang", "flaky", "fail", "slow", "pass")) {
+        for (String mode : List.of("hang", "flaky", "fail", "meet", "pass")) {
             f.register(mode, () -> new Behaving(mode, calls));
         }
         return f;
@@ -258,15 +265,20 @@ class PipelineRunTest {
 
     @Test
     void independentBranchesRunAtTheSameTime() {
-        AtomicInteger calls = new AtomicInteger();
-        PipelineBuilder b = projectionThen(factory(calls), "slow")
-                .engine("slow2", "slow", e -> e.input("projection.scenario_totals"));
+        MEETING.set(new java.util.concurrent.CountDownLatch(2));
+        PipelineBuilder b = projectionThen(factory(new AtomicInteger()), "meet")
+                .engine("meet2", "meet", e -> e.input("projection.scenario_totals"));
         PipelineResult r = b.parallelism(2).build().run();
-        assertTrue(r.success(), r.engines().toString());
-        double both = r.engine("slow").executionTimeMs() + r.engine("slow2").executionTimeMs();
-        assertTrue(both >= 580, "each slept 300 ms: " + both);
-        assertTrue(r.wallTimeMs() < both + 250, "wall " + r.wallTimeMs() + " ms vs " + both + " ms of engine time: branches overlapped");
-        assertFalse(r.buffers().isEmpty() && false);
+        assertTrue(r.success(), "each branch waits inside runChunk until the other arrives: " + r.engines());
+    }
+
+    @Test
+    void withParallelismOneBranchesRunOneAfterTheOther() {
+        MEETING.set(new java.util.concurrent.CountDownLatch(2));
+        EngineFactory f = factory(new AtomicInteger());
+        PipelineResult r = projectionThen(f, "meet").engine("meet2", "meet", e -> e.input("projection.scenario_totals"))
+                .parallelism(1).timeout(Duration.ofMillis(500)).maxAttempts(1).failurePolicy(FailurePolicy.BEST_EFFORT).build().run();
+        assertEquals(EngineRun.Status.FAILED, r.engine("meet").status(), "alone, the first branch times out waiting");
     }
 
     @Test
