@@ -241,20 +241,54 @@ public final class BasicTermModel implements ProductModel {
             }
         }
 
-        /** BasicTerm_M: the recursion over a vector of points, then premiums and commissions. */
-        private void projectLanes(MemorySegment points, long first, int lanes, int steps, double[][] flows, double[] premiumPp) {
+        /**
+         * BasicTerm_M with the discounting fused in, when {@code df} is the pricing curve: the recursion discounts
+         * claims, policies in force and expenses as it goes (the premium needs PV(claims) and PV(pols_if) anyway),
+         * then one pass over the pols_if row discounts premiums, commissions being the first year's premiums
+         * (the running sum after month 11: later commission months add {@code 0 * df = +0.0}). Every present
+         * value is the same sum in the same order as the engine's, so the numbers are those of {@link #project}.
+         */
+        @Override
+        public boolean projectPresentValues(MemorySegment points, long first, int lanes, int steps, double[] df,
+                                            double[][] flows, double[][] values, double[][] pv) {
+            if (variant != Variant.M || steps > pricing.length || df.length < steps
+                    || !Arrays.equals(df, 0, steps, pricing, 0, steps)) {
+                return false;
+            }
+            double[] premiumPp = values[0];
+            double[] pif = flows[PREMIUMS];
+            double[] sa = flows[CLAIMS]; // scratch rows; the claims and expenses rows are not needed
             int[] row = new int[lanes];
             int[] maturity = new int[lanes];
-            double[] sa = new double[lanes];
+            lanePoints(points, first, lanes, row, maturity, sa);
+            double[] pvPif = flows[EXPENSES];
+            kernel.project(basis.monthlyMortality, row, basis.monthlyLapse, maturity, sa, pricing, maintenance, basis.acquisition,
+                    lanes, steps, pif, null, null, pv[CLAIMS], pvPif, pv[EXPENSES]);
+            for (int j = 0; j < lanes; j++) {
+                premiumPp[j] = premium(pv[CLAIMS][j], pvPif[j]);
+            }
+            kernel.premiums(premiumPp, pif, pricing, lanes, steps, Math.min(12, steps), pv[PREMIUMS], pv[COMMISSIONS]);
+            return true;
+        }
+
+        private void lanePoints(MemorySegment points, long first, int lanes, int[] row, int[] maturity, double[] sa) {
             for (int j = 0; j < lanes; j++) {
                 row[j] = (TermModelPoint.ageAtEntry(points, first + j) - basis.minAge) * BasicTermBasis.SELECT_YEARS;
                 maturity[j] = 12 * TermModelPoint.policyTerm(points, first + j);
                 sa[j] = TermModelPoint.sumAssured(points, first + j);
             }
+        }
+
+        /** BasicTerm_M: the recursion over a vector of points, then premiums and commissions. */
+        private void projectLanes(MemorySegment points, long first, int lanes, int steps, double[][] flows, double[] premiumPp) {
+            int[] row = new int[lanes];
+            int[] maturity = new int[lanes];
+            double[] sa = new double[lanes];
+            lanePoints(points, first, lanes, row, maturity, sa);
             double[] pvClaims = new double[lanes];
             double[] pvPif = new double[lanes];
             kernel.project(basis.monthlyMortality, row, basis.monthlyLapse, maturity, sa, pricing, maintenance, basis.acquisition,
-                    lanes, steps, flows[PREMIUMS], flows[CLAIMS], flows[EXPENSES], pvClaims, pvPif);
+                    lanes, steps, flows[PREMIUMS], flows[CLAIMS], flows[EXPENSES], pvClaims, pvPif, null);
             for (int j = 0; j < lanes; j++) {
                 premiumPp[j] = premium(pvClaims[j], pvPif[j]);
             }

@@ -99,6 +99,20 @@ public interface ProductModel {
          */
         void project(MemorySegment points, long first, int lanes, int steps, double[][] flows, double[][] values);
 
+        /**
+         * Optional fast path for a run under a single discount curve: as {@link #project}, but also writes
+         * {@code pv[f][j]}, the present value of flow {@code f} of lane {@code j} under {@code df} with exactly
+         * the IEEE operations and order the engine would use on the flows {@code project} writes
+         * ({@code pv = pv + flow(t) * df[t]} for {@code t = 0..steps-1}), so the engine can skip its own
+         * discounting and the numbers do not change. {@code flows} is scratch here: its contents afterwards
+         * are unspecified. Returns {@code false}, having written nothing the engine relies on, when the model
+         * has no such path for {@code df}; the engine then calls {@link #project} and discounts.
+         */
+        default boolean projectPresentValues(MemorySegment points, long first, int lanes, int steps, double[] df,
+                                             double[][] flows, double[][] values, double[][] pv) {
+            return false;
+        }
+
         /** What the run summary should record about the basis (kernel, tables); JSON-friendly. */
         default java.util.Map<String, Object> report() {
             return java.util.Map.of();

@@ -333,14 +333,16 @@ public final class ProductModelEngine implements ICalcEngine {
             for (int j = 0; j < lanes; j++) {
                 steps = Math.max(steps, basis.steps(points, g + j));
             }
-            basis.project(points, g, lanes, steps, sc.flows, sc.values);
             if (n == 1) {
-                // one curve: lanes = model points
+                // one curve: lanes = model points; the model may discount as it projects (same numbers)
                 double[] df = curves.byScenario[0];
-                for (int f = 0; f < flows; f++) {
-                    Arrays.fill(sc.pv[f], 0, lanes, 0.0);
-                    for (int t = 0; t < steps; t++) {
-                        math.addScaledRow(sc.pv[f], df[t], sc.flows[f], t * lanes, lanes);
+                if (!basis.projectPresentValues(points, g, lanes, steps, df, sc.flows, sc.values, sc.pv)) {
+                    basis.project(points, g, lanes, steps, sc.flows, sc.values);
+                    for (int f = 0; f < flows; f++) {
+                        Arrays.fill(sc.pv[f], 0, lanes, 0.0);
+                        for (int t = 0; t < steps; t++) {
+                            math.addScaledRow(sc.pv[f], df[t], sc.flows[f], t * lanes, lanes);
+                        }
                     }
                 }
                 for (int j = 0; j < lanes; j++) {
@@ -355,6 +357,7 @@ public final class ProductModelEngine implements ICalcEngine {
                 }
             } else {
                 // many curves: lanes = scenarios
+                basis.project(points, g, lanes, steps, sc.flows, sc.values);
                 for (int j = 0; j < lanes; j++) {
                     for (int f = 0; f < flows; f++) {
                         Arrays.fill(sc.pv[f], 0, n, 0.0);

@@ -20,14 +20,25 @@ interface TermLanes {
      * @param maintenance maintenance expense per policy by month (inflated)
      * @param acquisition acquisition expense per new policy (t = 0)
      * @param pif         out, {@code [t * lanes + j]}: policies in force at t
-     * @param claims      out: {@code sum_assured * deaths}
-     * @param expenses    out: acquisition (t = 0) plus maintenance
+     * @param claims      out: {@code sum_assured * deaths}; {@code null} when {@code pvExpenses} is given (the
+     *                    claims' present value is {@code pvClaims})
+     * @param expenses    out: acquisition (t = 0) plus maintenance; {@code null} when {@code pvExpenses} is given
      * @param pvClaims    out, per lane: {@code sum_t claims * df}
      * @param pvPif       out, per lane: {@code sum_t pif * df}
+     * @param pvExpenses  out, per lane: {@code sum_t expenses * df}, or {@code null} (then {@code claims} and
+     *                    {@code expenses} are written)
      */
     void project(double[] mortality, int[] row, double[] lapse, int[] maturity, double[] sumAssured, double[] df,
                  double[] maintenance, double acquisition, int lanes, int steps, double[] pif, double[] claims,
-                 double[] expenses, double[] pvClaims, double[] pvPif);
+                 double[] expenses, double[] pvClaims, double[] pvPif, double[] pvExpenses);
+
+    /**
+     * Present values of the premiums {@code premiumPp[j] * pif(t, j)} and of the commissions (the premiums of
+     * {@code t < commissionSteps}): {@code pv = pv + (premiumPp * pif) * df[t]} in step order, the same IEEE
+     * operations as scaling the premium row and discounting it with {@link LaneMath#addScaledRow}.
+     */
+    void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,
+                  double[] pvPremiums, double[] pvCommissions);
 
     String name();
 
@@ -55,21 +66,49 @@ interface TermLanes {
         @Override
         public void project(double[] mortality, int[] row, double[] lapse, int[] maturity, double[] sumAssured, double[] df,
                             double[] maintenance, double acquisition, int lanes, int steps, double[] pif, double[] claims,
-                            double[] expenses, double[] pvClaims, double[] pvPif) {
+                            double[] expenses, double[] pvClaims, double[] pvPif, double[] pvExpenses) {
             project(mortality, row, lapse, maturity, sumAssured, df, maintenance, acquisition, lanes, steps, pif, claims,
-                    expenses, pvClaims, pvPif, 0, lanes);
+                    expenses, pvClaims, pvPif, pvExpenses, 0, lanes);
+        }
+
+        @Override
+        public void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,
+                             double[] pvPremiums, double[] pvCommissions) {
+            premiums(premiumPp, pif, df, lanes, steps, commissionSteps, pvPremiums, pvCommissions, 0, lanes);
+        }
+
+        static void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,
+                             double[] pvPremiums, double[] pvCommissions, int from, int to) {
+            for (int j = from; j < to; j++) {
+                pvPremiums[j] = 0.0;
+                pvCommissions[j] = 0.0;
+            }
+            for (int t = 0; t < steps; t++) {
+                double v = df[t];
+                int k = t * lanes;
+                for (int j = from; j < to; j++) {
+                    pvPremiums[j] = pvPremiums[j] + premiumPp[j] * pif[k + j] * v;
+                }
+                if (t == commissionSteps - 1) {
+                    System.arraycopy(pvPremiums, from, pvCommissions, from, to - from);
+                }
+            }
         }
 
         static void project(double[] mortality, int[] row, double[] lapse, int[] maturity, double[] sumAssured, double[] df,
                             double[] maintenance, double acquisition, int lanes, int steps, double[] pif, double[] claims,
-                            double[] expenses, double[] pvClaims, double[] pvPif, int from, int to) {
+                            double[] expenses, double[] pvClaims, double[] pvPif, double[] pvExpenses, int from, int to) {
             double[] l = new double[lanes];
             double[] q = new double[lanes];
             for (int j = from; j < to; j++) {
                 l[j] = 1.0;
                 pvClaims[j] = 0.0;
                 pvPif[j] = 0.0;
+                if (pvExpenses != null) {
+                    pvExpenses[j] = 0.0;
+                }
             }
+            boolean store = pvExpenses == null;
             double w = 0;
             for (int t = 0; t < steps; t++) {
                 if (t % 12 == 0) {
@@ -86,9 +125,14 @@ interface TermLanes {
                     double lapses = (x - death) * w;
                     pvClaims[j] = pvClaims[j] + claim * v;
                     pvPif[j] = pvPif[j] + x * v;
+                    double e = a * x + x * m; // a = 0 after t = 0: 0 + e == e exactly
                     pif[k + j] = x;
-                    claims[k + j] = claim;
-                    expenses[k + j] = a * x + x * m; // a = 0 after t = 0: 0 + e == e exactly
+                    if (store) {
+                        claims[k + j] = claim;
+                        expenses[k + j] = e;
+                    } else {
+                        pvExpenses[j] = pvExpenses[j] + e * v;
+                    }
                     l[j] = (x - lapses) - death;
                 }
             }
