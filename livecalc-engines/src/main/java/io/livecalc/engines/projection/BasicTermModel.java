@@ -212,7 +212,8 @@ public final class BasicTermModel implements ProductModel {
                 throw new IllegalArgumentException(curveFile + " covers " + basis.spot.length + " years; the model points need "
                         + (steps + 11) / 12);
             }
-            return BasicTermBasis.discountFactors(basis.spot, steps);
+            // the pricing factors are the same per-month formula: a prefix of them is the curve (no pow per run)
+            return steps <= pricing.length ? Arrays.copyOf(pricing, steps) : BasicTermBasis.discountFactors(basis.spot, steps);
         }
 
         @Override

@@ -82,6 +82,8 @@ public final class ProductModelEngine implements ICalcEngine {
     private ExecutorService pool;
     private boolean accumulateTotals;
     private final Map<String, Object> lastRun = new LinkedHashMap<>();
+    /** Thread scratch of earlier runs, reused (at most one per thread of a run). */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Scratch> spare = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     public ProductModelEngine(ProductModel model) {
         this(model, LaneMathProvider.preferred());
@@ -244,9 +246,18 @@ public final class ProductModelEngine implements ICalcEngine {
         double[][] partials = new double[blocks][];
         int maxSteps = steps;
         Thread caller = Thread.currentThread();
-        ParallelBlocks.run("engine '" + engineId + "': " + count + " model points", shared ? pool : null, shared ? threads : 1, blocks,
-                () -> new Scratch(model, n, maxSteps),
-                (b, sc) -> partials[b] = block(points, count, b, curves, results, sc, caller));
+        List<Scratch> taken = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            ParallelBlocks.run("engine '" + engineId + "': " + count + " model points", shared ? pool : null, shared ? threads : 1,
+                    blocks, () -> {
+                        Scratch sc = scratch(n, maxSteps);
+                        taken.add(sc);
+                        return sc;
+                    },
+                    (b, sc) -> partials[b] = block(points, count, b, curves, results, sc, caller));
+        } finally {
+            spare.addAll(taken);
+        }
         double[] sum = new double[n];
         if (accumulateTotals && totals != null) {
             for (int s = 0; s < n; s++) {
@@ -398,7 +409,20 @@ public final class ProductModelEngine implements ICalcEngine {
         results.set(Layouts.F64, at, net);
     }
 
-    /** Per-thread arrays. */
+    /** A spare thread scratch large enough for {@code scenarios} and {@code steps}, or a new one (smaller spares are dropped). */
+    private Scratch scratch(int scenarios, int steps) {
+        for (Scratch sc = spare.poll(); sc != null; sc = spare.poll()) {
+            if (sc.fits(scenarios, steps)) {
+                return sc;
+            }
+        }
+        return new Scratch(model, scenarios, steps);
+    }
+
+    /**
+     * Per-thread arrays, kept between runs (a run writes every element it reads: {@link ProductModel.Basis#project}
+     * fills its steps and lanes, present values are zeroed before they are summed).
+     */
     private static final class Scratch {
         final double[][] flows;
         final double[][] values;
@@ -412,6 +436,10 @@ public final class ProductModelEngine implements ICalcEngine {
             pv = new double[model.flows().size()][Math.max(LANES, scenarios)];
             net = new double[scenarios];
             stride = 16 + 8L * (model.pointValues().size() + model.flows().size() + 1);
+        }
+
+        boolean fits(int scenarios, int steps) {
+            return net.length >= scenarios && (flows.length == 0 || flows[0].length >= LANES * steps);
         }
     }
 
@@ -478,6 +506,7 @@ public final class ProductModelEngine implements ICalcEngine {
     public void dispose() {
         basis = null;
         configuredPoints = null;
+        spare.clear();
         if (pool != null) {
             pool.shutdownNow();
             pool = null;
