@@ -37,19 +37,27 @@ final class VectorTermLanes implements TermLanes {
         java.util.Arrays.fill(l, 1.0);
         java.util.Arrays.fill(pvClaims, 0, lanes, 0.0);
         java.util.Arrays.fill(pvPif, 0, lanes, 0.0);
+        int from = 0;
         if (!rows) {
             java.util.Arrays.fill(pvExpenses, 0, lanes, 0.0);
+            for (; from + 4 * width <= lanes; from += 4 * width) {
+                valuedQuad(mortality, row, lapse, maturity, sumAssured, df, maintenance, acquisition, lanes, steps, pif, pvClaims,
+                        pvPif, pvExpenses, l, q, from);
+            }
+            if (from == lanes) {
+                return;
+            }
         }
         double w = 0;
         for (int t = 0; t < steps; t++) {
             if (t % 12 == 0) {
-                w = ScalarTermLanes.startYear(t / 12, mortality, row, lapse, maturity, l, q, 0, lanes);
+                w = ScalarTermLanes.startYear(t / 12, mortality, row, lapse, maturity, l, q, from, lanes);
             }
             double v = df[t];
             double m = maintenance[t];
             double a = t == 0 ? acquisition : 0.0;
             int k = t * lanes;
-            for (int j = 0; j < bound; j += width) {
+            for (int j = from; j < bound; j += width) {
                 DoubleVector x = DoubleVector.fromArray(SPECIES, l, j);
                 DoubleVector death = x.mul(DoubleVector.fromArray(SPECIES, q, j));
                 DoubleVector claim = death.mul(DoubleVector.fromArray(SPECIES, sumAssured, j));
@@ -86,26 +94,116 @@ final class VectorTermLanes implements TermLanes {
         }
     }
 
+    /**
+     * The fused recursion for the four vectors of lanes {@code j0 ..}, month by month with every running value
+     * in registers (the four recursions overlap; nothing but the pif row goes through memory). Per lane exactly
+     * the operations of the loop in {@link #project}; after t = 0 the expense {@code a * x + x * m} is
+     * {@code x * m} exactly (a = 0: +0.0 + e == e).
+     */
+    private static void valuedQuad(double[] mortality, int[] row, double[] lapse, int[] maturity, double[] sumAssured, double[] df,
+                                   double[] maintenance, double acquisition, int lanes, int steps, double[] pif,
+                                   double[] pvClaims, double[] pvPif, double[] pvExpenses, double[] l, double[] q, int j0) {
+        int width = SPECIES.length();
+        int j1 = j0 + width, j2 = j1 + width, j3 = j2 + width;
+        DoubleVector s0 = DoubleVector.fromArray(SPECIES, sumAssured, j0), s1 = DoubleVector.fromArray(SPECIES, sumAssured, j1);
+        DoubleVector s2 = DoubleVector.fromArray(SPECIES, sumAssured, j2), s3 = DoubleVector.fromArray(SPECIES, sumAssured, j3);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector c0 = zero, c1 = zero, c2 = zero, c3 = zero; // PV(claims)
+        DoubleVector p0 = zero, p1 = zero, p2 = zero, p3 = zero; // PV(pols_if)
+        DoubleVector e0 = zero, e1 = zero, e2 = zero, e3 = zero; // PV(expenses)
+        DoubleVector x0 = zero, x1 = zero, x2 = zero, x3 = zero; // pols_if
+        DoubleVector q0 = zero, q1 = zero, q2 = zero, q3 = zero;
+        double w = 0;
+        for (int t = 0; t < steps; t++) {
+            if (t % 12 == 0) {
+                if (t > 0) {
+                    store(x0, x1, x2, x3, l, j0);
+                }
+                w = ScalarTermLanes.startYear(t / 12, mortality, row, lapse, maturity, l, q, j0, j3 + width);
+                x0 = DoubleVector.fromArray(SPECIES, l, j0);
+                x1 = DoubleVector.fromArray(SPECIES, l, j1);
+                x2 = DoubleVector.fromArray(SPECIES, l, j2);
+                x3 = DoubleVector.fromArray(SPECIES, l, j3);
+                q0 = DoubleVector.fromArray(SPECIES, q, j0);
+                q1 = DoubleVector.fromArray(SPECIES, q, j1);
+                q2 = DoubleVector.fromArray(SPECIES, q, j2);
+                q3 = DoubleVector.fromArray(SPECIES, q, j3);
+            }
+            double v = df[t];
+            double m = maintenance[t];
+            int k = t * lanes;
+            x0.intoArray(pif, k + j0);
+            x1.intoArray(pif, k + j1);
+            x2.intoArray(pif, k + j2);
+            x3.intoArray(pif, k + j3);
+            if (t == 0) {
+                e0 = x0.mul(acquisition).add(x0.mul(m)).mul(v);
+                e1 = x1.mul(acquisition).add(x1.mul(m)).mul(v);
+                e2 = x2.mul(acquisition).add(x2.mul(m)).mul(v);
+                e3 = x3.mul(acquisition).add(x3.mul(m)).mul(v);
+            } else {
+                e0 = e0.add(x0.mul(m).mul(v));
+                e1 = e1.add(x1.mul(m).mul(v));
+                e2 = e2.add(x2.mul(m).mul(v));
+                e3 = e3.add(x3.mul(m).mul(v));
+            }
+            DoubleVector d0 = x0.mul(q0), d1 = x1.mul(q1), d2 = x2.mul(q2), d3 = x3.mul(q3);
+            c0 = c0.add(d0.mul(s0).mul(v));
+            c1 = c1.add(d1.mul(s1).mul(v));
+            c2 = c2.add(d2.mul(s2).mul(v));
+            c3 = c3.add(d3.mul(s3).mul(v));
+            p0 = p0.add(x0.mul(v));
+            p1 = p1.add(x1.mul(v));
+            p2 = p2.add(x2.mul(v));
+            p3 = p3.add(x3.mul(v));
+            x0 = x0.sub(x0.sub(d0).mul(w)).sub(d0);
+            x1 = x1.sub(x1.sub(d1).mul(w)).sub(d1);
+            x2 = x2.sub(x2.sub(d2).mul(w)).sub(d2);
+            x3 = x3.sub(x3.sub(d3).mul(w)).sub(d3);
+        }
+        store(c0, c1, c2, c3, pvClaims, j0);
+        store(p0, p1, p2, p3, pvPif, j0);
+        store(e0, e1, e2, e3, pvExpenses, j0);
+    }
+
+    /** Four consecutive vectors into {@code to} from {@code j0}. */
+    private static void store(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d, double[] to, int j0) {
+        int width = SPECIES.length();
+        a.intoArray(to, j0);
+        b.intoArray(to, j0 + width);
+        c.intoArray(to, j0 + 2 * width);
+        d.intoArray(to, j0 + 3 * width);
+    }
+
+    /** Two vectors of lanes at a time with the sums in registers; per lane exactly the scalar loop's operations. */
     @Override
     public void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,
                          double[] pvPremiums, double[] pvCommissions) {
         int width = SPECIES.length();
-        int bound = SPECIES.loopBound(lanes);
-        java.util.Arrays.fill(pvPremiums, 0, lanes, 0.0);
-        java.util.Arrays.fill(pvCommissions, 0, lanes, 0.0);
-        for (int t = 0; t < steps; t++) {
-            double v = df[t];
-            int k = t * lanes;
-            for (int j = 0; j < bound; j += width) {
-                DoubleVector p = DoubleVector.fromArray(SPECIES, premiumPp, j).mul(DoubleVector.fromArray(SPECIES, pif, k + j));
-                DoubleVector.fromArray(SPECIES, pvPremiums, j).add(p.mul(v)).intoArray(pvPremiums, j);
+        int j = 0;
+        for (; j + 2 * width <= lanes; j += 2 * width) {
+            int j1 = j + width;
+            DoubleVector pp0 = DoubleVector.fromArray(SPECIES, premiumPp, j);
+            DoubleVector pp1 = DoubleVector.fromArray(SPECIES, premiumPp, j1);
+            DoubleVector a0 = DoubleVector.zero(SPECIES);
+            DoubleVector a1 = a0;
+            a0.intoArray(pvCommissions, j);
+            a1.intoArray(pvCommissions, j1);
+            for (int t = 0; t < steps; t++) {
+                double v = df[t];
+                int k = t * lanes;
+                a0 = a0.add(pp0.mul(DoubleVector.fromArray(SPECIES, pif, k + j)).mul(v));
+                a1 = a1.add(pp1.mul(DoubleVector.fromArray(SPECIES, pif, k + j1)).mul(v));
+                if (t == commissionSteps - 1) {
+                    a0.intoArray(pvCommissions, j);
+                    a1.intoArray(pvCommissions, j1);
+                }
             }
-            for (int j = bound; j < lanes; j++) {
-                pvPremiums[j] = pvPremiums[j] + premiumPp[j] * pif[k + j] * v;
-            }
-            if (t == commissionSteps - 1) {
-                System.arraycopy(pvPremiums, 0, pvCommissions, 0, lanes);
-            }
+            a0.intoArray(pvPremiums, j);
+            a1.intoArray(pvPremiums, j1);
+        }
+        if (j < lanes) {
+            ScalarTermLanes.premiums(premiumPp, pif, df, lanes, steps, commissionSteps, pvPremiums, pvCommissions, j, lanes);
         }
     }
 
