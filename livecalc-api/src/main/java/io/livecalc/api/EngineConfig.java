@@ -174,6 +174,14 @@ public final class EngineConfig {
         }
     }
 
+    /**
+     * Whether a key names a secret (token, password, secret, credential, api key): its value is masked
+     * wherever LiveCalc shows configuration (messages, logs, summaries).
+     */
+    public static boolean isSecretKey(String key) {
+        return SECRET_KEY.matcher(key).matches();
+    }
+
     // ---- internals -----------------------------------------------------------------------------
 
     private Object require(String key, String expected) {
@@ -194,7 +202,7 @@ public final class EngineConfig {
     }
 
     private String display(String key, Object v) {
-        if (SECRET_KEY.matcher(key).matches()) {
+        if (isSecretKey(key)) {
             return "\"" + AMCredentials.mask(String.valueOf(v)) + "\"";
         }
         return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.Level;
@@ -43,7 +42,6 @@ public final class EngineEvents {
     private static final Logger LOG = LoggerFactory.getLogger(LOGGER_NAME);
 
     /** Same rule as {@link EngineConfig#toString()} uses to mask values. */
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(token|password|secret|credential|api_?key).*");
 
     /** Secrets shorter than this are not searched for in free text (they would match ordinary words). */
     private static final int MIN_REDACTED_LENGTH = 4;
@@ -81,7 +79,7 @@ public final class EngineEvents {
 
     /** Whether a config key names a secret (token, password, secret, credential, api key). */
     public static boolean isSecretKey(String key) {
-        return SECRET_KEY.matcher(key).matches();
+        return EngineConfig.isSecretKey(key);
     }
 
     public String engineId() {
@@ -161,11 +159,20 @@ public final class EngineEvents {
     }
 
     /** {@code error} (ERROR): a message and, when given, the exception with its stack trace. */
+    /**
+     * Failures the user fixes in the configuration or the input data; they are reported by message alone,
+     * without a stack trace.
+     */
+    public static boolean isBadInput(Throwable failure) {
+        return failure instanceof io.livecalc.api.ConfigurationException || failure instanceof io.livecalc.api.InitializationException
+                || failure instanceof io.livecalc.api.DataFileException;
+    }
+
     public void error(String message, Throwable failure) {
         String text = redact(message);
         LoggingEventBuilder e = event(Level.ERROR, "error").addKeyValue("error_message", text);
-        if (failure != null) {
-            e.setCause(redact(failure));
+        if (failure != null && !isBadInput(failure)) {
+            e.setCause(redact(failure)); // a stack trace helps with faults, not with a missing file or a bad key
         }
         e.log("engine '" + engineId + "': " + text);
     }
