@@ -98,7 +98,9 @@ final class VectorTermLanes implements TermLanes {
      * The fused recursion for the four vectors of lanes {@code j0 ..}, month by month with every running value
      * in registers (the four recursions overlap; nothing but the pif row goes through memory). Per lane exactly
      * the operations of the loop in {@link #project}; after t = 0 the expense {@code a * x + x * m} is
-     * {@code x * m} exactly (a = 0: +0.0 + e == e).
+     * {@code x * m} exactly (a = 0: +0.0 + e == e). Written out four times on purpose: a helper taking the
+     * vectors as arguments is not always inlined in this large loop, and then C2 boxes every vector (measured:
+     * 4x slower).
      */
     private static void valuedQuad(double[] mortality, int[] row, double[] lapse, int[] maturity, double[] sumAssured, double[] df,
                                    double[] maintenance, double acquisition, int lanes, int steps, double[] pif,
@@ -117,7 +119,10 @@ final class VectorTermLanes implements TermLanes {
         for (int t = 0; t < steps; t++) {
             if (t % 12 == 0) {
                 if (t > 0) {
-                    store(x0, x1, x2, x3, l, j0);
+                    x0.intoArray(l, j0);
+                    x1.intoArray(l, j1);
+                    x2.intoArray(l, j2);
+                    x3.intoArray(l, j3);
                 }
                 w = ScalarTermLanes.startYear(t / 12, mortality, row, lapse, maturity, l, q, j0, j3 + width);
                 x0 = DoubleVector.fromArray(SPECIES, l, j0);
@@ -161,18 +166,18 @@ final class VectorTermLanes implements TermLanes {
             x2 = x2.sub(x2.sub(d2).mul(w)).sub(d2);
             x3 = x3.sub(x3.sub(d3).mul(w)).sub(d3);
         }
-        store(c0, c1, c2, c3, pvClaims, j0);
-        store(p0, p1, p2, p3, pvPif, j0);
-        store(e0, e1, e2, e3, pvExpenses, j0);
-    }
-
-    /** Four consecutive vectors into {@code to} from {@code j0}. */
-    private static void store(DoubleVector a, DoubleVector b, DoubleVector c, DoubleVector d, double[] to, int j0) {
-        int width = SPECIES.length();
-        a.intoArray(to, j0);
-        b.intoArray(to, j0 + width);
-        c.intoArray(to, j0 + 2 * width);
-        d.intoArray(to, j0 + 3 * width);
+        c0.intoArray(pvClaims, j0);
+        c1.intoArray(pvClaims, j1);
+        c2.intoArray(pvClaims, j2);
+        c3.intoArray(pvClaims, j3);
+        p0.intoArray(pvPif, j0);
+        p1.intoArray(pvPif, j1);
+        p2.intoArray(pvPif, j2);
+        p3.intoArray(pvPif, j3);
+        e0.intoArray(pvExpenses, j0);
+        e1.intoArray(pvExpenses, j1);
+        e2.intoArray(pvExpenses, j2);
+        e3.intoArray(pvExpenses, j3);
     }
 
     /** Two vectors of lanes at a time with the sums in registers; per lane exactly the scalar loop's operations. */
