@@ -322,8 +322,7 @@ final class PipelineRunner {
             engineWarnings.replaceAll(events::redact);
             Throwable logged = events.redact(e);
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
-                    e instanceof io.livecalc.api.ConfigurationException || e instanceof io.livecalc.api.InitializationException
-                            || e instanceof io.livecalc.api.DataFileException);
+                    io.livecalc.orchestrator.internal.EngineEvents.isBadInput(e));
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
@@ -333,8 +332,13 @@ final class PipelineRunner {
                 abort.set(true);
             }
             warnings.add("engine '" + n.id() + "' failed: " + message);
-            LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
-                    .log("engine {} failed: {}", n.id(), message);
+            if (n.run.badInput()) {
+                LOG.atWarn().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id())
+                        .log("engine {} failed: {}", n.id(), message);
+            } else {
+                LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
+                        .log("engine {} failed: {}", n.id(), message);
+            }
         }
     }
 

@@ -159,11 +159,20 @@ public final class EngineEvents {
     }
 
     /** {@code error} (ERROR): a message and, when given, the exception with its stack trace. */
+    /**
+     * Failures the user fixes in the configuration or the input data; they are reported by message alone,
+     * without a stack trace.
+     */
+    public static boolean isBadInput(Throwable failure) {
+        return failure instanceof io.livecalc.api.ConfigurationException || failure instanceof io.livecalc.api.InitializationException
+                || failure instanceof io.livecalc.api.DataFileException;
+    }
+
     public void error(String message, Throwable failure) {
         String text = redact(message);
         LoggingEventBuilder e = event(Level.ERROR, "error").addKeyValue("error_message", text);
-        if (failure != null) {
-            e.setCause(redact(failure));
+        if (failure != null && !isBadInput(failure)) {
+            e.setCause(redact(failure)); // a stack trace helps with faults, not with a missing file or a bad key
         }
         e.log("engine '" + engineId + "': " + text);
     }
