@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
 final class PythonWorker implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.livecalc.engines.python.worker");
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads the worker's NaN and Infinity (Python's json writes them bare: a solver's objective before any evaluation). */
+    static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
     private static final int STDERR_TAIL_LINES = 40;
     /** End-of-stream marker in the reply queue. */
     private static final JsonNode EOF = JSON.createObjectNode().put("eof", true);
@@ -254,6 +256,10 @@ final class PythonWorker implements AutoCloseable {
                     replies.add(JSON.readTree(line));
                 } catch (IOException e) {
                     LOG.warn("engine {}: unreadable line from the Python worker: {}", engineId, line);
+                    // a failed reply, so that the waiting call fails instead of waiting for ever
+                    replies.add(JSON.createObjectNode().put("ok", false).set("error", JSON.createObjectNode()
+                            .put("type", "ProtocolError").put("message", "unreadable reply from the Python worker (not JSON"
+                                    + "): " + (line.length() > 200 ? line.substring(0, 200) + "..." : line))));
                 }
             }
         } catch (IOException e) {
