@@ -3,6 +3,7 @@ package io.livecalc.cli;
 import io.livecalc.api.AtomicFile;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.PolicyRecord;
+import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.projection.SyntheticPortfolio;
 import io.livecalc.parquet.ParquetFiles;
 import io.livecalc.parquet.ParquetWriteOptions;
@@ -67,12 +68,11 @@ final class GenerateCommand implements Runnable {
         static void writeCsv(MemorySegment records, long count, Path file) throws IOException {
             AtomicFile.write(file, tmp -> {
                 try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    w.write("policy_id,age,gender,sum_assured,premium,term,product_type,underwriting_class\n");
+                    w.write(String.join(",", PolicyCsv.HEADER) + "\n");
+                    StringBuilder sb = new StringBuilder(128);
                     for (long i = 0; i < count; i++) {
-                        w.write(Long.toUnsignedString(PolicyRecord.policyId(records, i)) + "," + PolicyRecord.age(records, i) + ","
-                                + PolicyRecord.gender(records, i) + "," + PolicyRecord.sumAssured(records, i) + ","
-                                + PolicyRecord.premium(records, i) + "," + PolicyRecord.term(records, i) + ","
-                                + PolicyRecord.productType(records, i) + "," + PolicyRecord.underwritingClass(records, i) + "\n");
+                        sb.setLength(0);
+                        w.append(PolicyCsv.appendRecord(sb, records, i)).append('\n');
                     }
                 }
             });

@@ -4,22 +4,14 @@ import io.livecalc.api.BufferType;
 import io.livecalc.api.DataFileException;
 import io.livecalc.buffers.BufferInfo;
 import io.livecalc.buffers.BufferManager;
+import io.livecalc.buffers.csv.CsvReader;
 import io.livecalc.buffers.csv.RecordCsvReader;
-import java.io.BufferedReader;
+import io.livecalc.buffers.csv.RecordFiles;
+import io.livecalc.parquet.ParquetFiles;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.schema.Type;
 
 /** Recognises what a data source file holds from its column names (CSV header or Parquet schema). */
 final class DataFiles {
@@ -58,41 +50,20 @@ final class DataFiles {
         return b;
     }
 
+    /** The kind the file's columns say (CSV header or Parquet schema), as the readers recognise it. */
     static Optional<DataKind> kindOf(DataSourceSpec source) {
         try {
-            List<String> columns = source.format() == FileFormat.CSV ? csvHeader(source) : parquetColumns(source);
-            return kindOfColumns(columns);
-        } catch (IOException | RuntimeException e) {
+            List<String> columns = source.format() == FileFormat.CSV ? csvHeader(source) : ParquetFiles.columns(source.path());
+            return RecordFiles.kindOf(columns).map(t -> t.equals(BufferType.INPUT) ? DataKind.POLICIES : DataKind.SCENARIOS);
+        } catch (RuntimeException e) {
             return Optional.empty(); // the loader reports the real problem with the file when it reads it
         }
     }
 
-    static Optional<DataKind> kindOfColumns(List<String> columns) {
-        if (columns.contains("policy_id")) {
-            return Optional.of(DataKind.POLICIES);
-        }
-        if ((columns.contains("scenario_id") && columns.contains("rate")) || columns.contains("scenario_index")) {
-            return Optional.of(DataKind.SCENARIOS);
-        }
-        return Optional.empty();
-    }
-
-    private static List<String> csvHeader(DataSourceSpec source) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(source.path(), StandardCharsets.UTF_8)) {
-            String header = r.readLine();
-            if (header == null) {
-                return List.of();
-            }
-            return Arrays.stream(header.replace("\uFEFF", "").split(","))
-                    .map(c -> c.trim().toLowerCase(Locale.ROOT)).toList();
-        }
-    }
-
-    private static List<String> parquetColumns(DataSourceSpec source) throws IOException {
-        ParquetReadOptions options = ParquetReadOptions.builder(new PlainParquetConfiguration()).build();
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(source.path()), options)) {
-            return r.getFooter().getFileMetaData().getSchema().getFields().stream()
-                    .map(Type::getName).map(n -> n.toLowerCase(Locale.ROOT)).toList();
+    private static List<String> csvHeader(DataSourceSpec source) {
+        try (CsvReader csv = CsvReader.open(source.path(), "data file")) {
+            csv.readHeader();
+            return csv.header();
         }
     }
 }

@@ -3,9 +3,8 @@ package io.livecalc.parquet;
 import io.livecalc.api.AtomicFile;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.DataFileException;
-import io.livecalc.api.PolicyRecord;
-import io.livecalc.api.ScenarioRecord;
 import io.livecalc.buffers.csv.PolicyCsv;
+import io.livecalc.buffers.csv.ScenarioCsv;
 import io.livecalc.buffers.csv.RecordCsvReader;
 import io.livecalc.buffers.csv.RecordFiles;
 import java.io.BufferedWriter;
@@ -19,11 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.apache.parquet.ParquetReadOptions;
-import org.apache.parquet.conf.PlainParquetConfiguration;
-import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Converts policy and scenario files between the CSV formats of the projection model and Parquet, in
@@ -67,7 +61,6 @@ public final class CsvParquetConverter {
     public record Summary(Kind kind, long rows, Path output) {
     }
 
-    private static final List<String> SCENARIO_COLUMNS = List.of(ScenarioRecord.SCENARIO_ID, ScenarioRecord.YEAR, ScenarioRecord.RATE);
 
     private final ParquetWriteOptions options;
     private final int chunkRecords;
@@ -139,14 +132,14 @@ public final class CsvParquetConverter {
     // ---- Parquet -> CSV -------------------------------------------------------------------------
 
     private Summary parquetToCsv(Path input, Path output, Optional<Kind> forced) {
-        Kind kind = forced.orElseGet(() -> Kind.of(RecordFiles.kindOf(input, parquetColumns(input))));
+        Kind kind = forced.orElseGet(() -> Kind.of(RecordFiles.kindOf(input, ParquetFiles.columns(input))));
         BufferType type = kind.type;
         try (AtomicFile out = AtomicFile.create(output);
                 ParquetRecordReader r = ParquetRecordReader.open(input, type);
                 Arena arena = Arena.ofConfined()) {
             long rows = 0;
             try (BufferedWriter w = Files.newBufferedWriter(out.temp(), StandardCharsets.UTF_8)) {
-                w.write(String.join(",", kind == Kind.POLICIES ? PolicyCsv.HEADER : SCENARIO_COLUMNS));
+                w.write(String.join(",", kind == Kind.POLICIES ? PolicyCsv.HEADER : ScenarioCsv.LONG_HEADER));
                 w.newLine();
                 MemorySegment chunk = arena.allocate(chunkRecords * type.recordSize(), 16);
                 long n;
@@ -155,14 +148,9 @@ public final class CsvParquetConverter {
                     for (long i = 0; i < n; i++) {
                         sb.setLength(0);
                         if (kind == Kind.POLICIES) {
-                            sb.append(Long.toUnsignedString(PolicyRecord.policyId(chunk, i))).append(',')
-                                    .append(PolicyRecord.age(chunk, i)).append(',').append(PolicyRecord.gender(chunk, i)).append(',')
-                                    .append(PolicyRecord.sumAssured(chunk, i)).append(',').append(PolicyRecord.premium(chunk, i)).append(',')
-                                    .append(PolicyRecord.term(chunk, i)).append(',').append(PolicyRecord.productType(chunk, i)).append(',')
-                                    .append(PolicyRecord.underwritingClass(chunk, i));
+                            PolicyCsv.appendRecord(sb, chunk, i);
                         } else {
-                            sb.append(ScenarioRecord.scenarioId(chunk, i)).append(',').append(ScenarioRecord.year(chunk, i)).append(',')
-                                    .append(ScenarioRecord.rate(chunk, i));
+                            ScenarioCsv.appendRecord(sb, chunk, i);
                         }
                         w.append(sb).append('\n');
                     }
@@ -173,18 +161,6 @@ public final class CsvParquetConverter {
             return new Summary(kind, rows, out.target());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + output + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static List<String> parquetColumns(Path file) {
-        ParquetRecordReader.rowCount(file); // the file checks, with their messages
-        ParquetReadOptions o = ParquetReadOptions.builder(new PlainParquetConfiguration())
-                .withCodecFactory(new JniCodecs(ParquetWriteOptions.DEFAULT_ZSTD_LEVEL)).build();
-        try (ParquetFileReader r = ParquetFileReader.open(new LocalInputFile(file), o)) {
-            MessageType schema = r.getFooter().getFileMetaData().getSchema();
-            return schema.getFields().stream().map(f -> f.getName()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -26,6 +26,19 @@ public final class ParquetFiles {
     private ParquetFiles() {
     }
 
+    /** Top-level column names of a Parquet file, from its footer (no data is read); the file checks first. */
+    public static java.util.List<String> columns(Path file) {
+        ParquetRecordReader.rowCount(file); // missing, truncated or not-Parquet files fail here with their own messages
+        org.apache.parquet.ParquetReadOptions o = org.apache.parquet.ParquetReadOptions.builder(new org.apache.parquet.conf.PlainParquetConfiguration())
+                .withCodecFactory(new JniCodecs(ParquetWriteOptions.DEFAULT_ZSTD_LEVEL)).build();
+        try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                new org.apache.parquet.io.LocalInputFile(file), o)) {
+            return r.getFooter().getFileMetaData().getSchema().getFields().stream().map(org.apache.parquet.schema.Type::getName).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Rows in a Parquet file, from its footer (no data is read). */
     public static long rowCount(Path file) {
         return ParquetRecordReader.rowCount(file);

@@ -40,6 +40,17 @@ public final class PolicyCsv {
     }
 
     /** Reads every policy of {@code file} into a new 16-byte aligned segment of {@code arena}, sized to fit. */
+    /**
+     * Appends record {@code i} as a CSV row in {@link #HEADER} order, numeric codes, doubles in the shortest
+     * form that reads back to the same bits (no line end): what this class reads back exactly.
+     */
+    public static StringBuilder appendRecord(StringBuilder sb, MemorySegment s, long i) {
+        return sb.append(Long.toUnsignedString(PolicyRecord.policyId(s, i))).append(',').append(PolicyRecord.age(s, i)).append(',')
+                .append(PolicyRecord.gender(s, i)).append(',').append(PolicyRecord.sumAssured(s, i)).append(',')
+                .append(PolicyRecord.premium(s, i)).append(',').append(PolicyRecord.term(s, i)).append(',')
+                .append(PolicyRecord.productType(s, i)).append(',').append(PolicyRecord.underwritingClass(s, i));
+    }
+
     public static MemorySegment read(Path file, Arena arena) {
         return RecordCsvReader.readAll(file, BufferType.INPUT, arena);
     }

@@ -30,12 +30,21 @@ public final class ScenarioCsv {
 
     static final String WHAT = "scenarios file";
 
+    /** The long layout's header, as {@link #appendRecord} writes it. */
+    public static final List<String> LONG_HEADER = List.of(ScenarioRecord.SCENARIO_ID, ScenarioRecord.YEAR, ScenarioRecord.RATE);
+
     private ScenarioCsv() {
     }
 
     /** Reads every scenario of {@code file} into a new 16-byte aligned segment of {@code arena}, sized to fit. */
     public static MemorySegment read(Path file, Arena arena) {
         return RecordCsvReader.readAll(file, BufferType.SCENARIO, arena);
+    }
+
+    /** Appends record {@code i} as a long-layout CSV row (no line end); rates read back to the same bits. */
+    public static StringBuilder appendRecord(StringBuilder sb, MemorySegment s, long i) {
+        return sb.append(ScenarioRecord.scenarioId(s, i)).append(',').append(ScenarioRecord.year(s, i)).append(',')
+                .append(ScenarioRecord.rate(s, i));
     }
 
     /** Whether {@code header} is the long layout: it has scenario_id, year and rate columns. */
