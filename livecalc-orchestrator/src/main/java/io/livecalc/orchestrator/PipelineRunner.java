@@ -292,7 +292,7 @@ final class PipelineRunner {
             listener.engineStarted(n.id(), chunks);
             for (long c = 0; c < chunks; c++) {
                 Map<String, MemorySegment> in = inputs(n, c);
-                Map<String, MemorySegment> out = outputs(n, in, c == 0);
+                Map<String, MemorySegment> out = outputs(n, in);
                 long chunkStart = System.nanoTime();
                 ExecutionResult r = n.manager.runChunk(in, out);
                 double chunkMs = (System.nanoTime() - chunkStart) / 1e6;
@@ -482,7 +482,7 @@ final class PipelineRunner {
             String port = e.getKey();
             BufferType type = e.getValue();
             if (perPair(type)) {
-                long perPolicy = recordsFor(n, port, one, true);
+                long perPolicy = recordsFor(n, port, one);
                 if (perPolicy > 0) {
                     chunk = Math.min(chunk, type.maxRecords() / perPolicy);
                     bytesPerPolicy += perPolicy * type.recordSize();
@@ -522,8 +522,9 @@ final class PipelineRunner {
         return ports;
     }
 
-    private long recordsFor(Node n, String port, Map<String, MemorySegment> in, boolean probe) {
-        ICalcEngine engine = probe && n.instance.get() == null ? null : n.instance.get();
+    /** Records {@code port} receives for these inputs; before the engine exists, asks a throw-away instance. */
+    private long recordsFor(Node n, String port, Map<String, MemorySegment> in) {
+        ICalcEngine engine = n.instance.get();
         if (engine == null) {
             engine = factory.create(n.spec.type()); // sizing probe before the real engine exists
             try {
@@ -572,7 +573,7 @@ final class PipelineRunner {
     }
 
     /** Output segments sized for these inputs; buffers are allocated on the first chunk and reused. */
-    private Map<String, MemorySegment> outputs(Node n, Map<String, MemorySegment> in, boolean first) {
+    private Map<String, MemorySegment> outputs(Node n, Map<String, MemorySegment> in) {
         Map<String, MemorySegment> out = new LinkedHashMap<>();
         for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
             String port = e.getKey();
@@ -588,11 +589,8 @@ final class PipelineRunner {
                 b = buffers.allocate(type, n.id() + "." + port, Math.max(1, capacity));
                 n.outputs.put(port, b);
                 notePeak();
-            } else if (!first && !perPair(type)) {
-                out.put(port, b.segment().asSlice(0, records * type.recordSize())); // accumulating totals: keep values
-                continue;
             }
-            out.put(port, b.segment().asSlice(0, records * type.recordSize()));
+            out.put(port, b.segment().asSlice(0, records * type.recordSize())); // totals keep their values: they accumulate
         }
         return out;
     }
