@@ -3,7 +3,7 @@
 actuarialopensource BasicTerm benchmark, written from basic-term-model.md. Times 20 runs with the data
 loaded and prints min / median / max and the sum of pv_net_cf (lifelib: 14,489,630.5346).
 
-usage: python3 basicterm_m_numpy.py [LIFELIB_DIR]   (default: ../shared/reference/lifelib from the repo root)
+usage: python3 basicterm_m_numpy.py [LIFELIB_DIR]   (default: testdata/lifelib of this repository)
 """
 import statistics
 import sys
@@ -46,7 +46,7 @@ def run(age_at_entry, policy_term, sum_assured, mort, disc_rate,
 
 
 def main():
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / ".." / "shared" / "reference" / "lifelib"
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "testdata" / "lifelib"
     data = load(folder)
     times = []
     for _ in range(20):

@@ -4,6 +4,7 @@ import io.livecalc.am.AssumptionsManagerAuth;
 import io.livecalc.am.server.ReferenceServer;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.LivecalcHome;
 import io.livecalc.orchestrator.CredentialManager;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -30,7 +31,7 @@ final class AmCommands {
     private AmCommands() {
     }
 
-    /** The credentials manager of the CLI: environment and {@code ~/.livecalc/credentials.json}, refreshing over HTTP. */
+    /** The credentials manager of the CLI: environment and {@code $LIVECALC_HOME/credentials.json}, refreshing over HTTP. */
     static CredentialManager credentialManager(AssumptionsManagerAuth auth) {
         return CredentialManager.builder().home(Path.of(System.getProperty("user.home"))).refresher(auth::refresh).build();
     }
@@ -114,7 +115,7 @@ final class AmCommands {
 
     @Command(name = "login", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
             description = {"Logs in to an Assumptions Manager: prompts for user and password (not echoed), obtains a token and "
-                    + "stores url, token and cache_dir in ~/.livecalc/credentials.json (readable by you only).",
+                    + "stores url, token and cache_dir in credentials.json in $LIVECALC_HOME (default ~/.livecalc; readable by you only).",
                 "Without a terminal, reads the user and the password as two lines of standard input."})
     static final class Login implements Callable<Integer> {
         @Spec
@@ -126,7 +127,7 @@ final class AmCommands {
         @Option(names = "--user", paramLabel = "NAME", description = "User name (prompted for when not given).")
         String user;
 
-        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Table cache folder (default: the current one, else ~/.livecalc/cache).")
+        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Table cache folder (default: the current one, else $LIVECALC_HOME/cache, i.e. ~/.livecalc/cache).")
         Path cacheDir;
 
         @Override
@@ -154,7 +155,7 @@ final class AmCommands {
                 }
                 Path cache = cacheDir != null ? cacheDir.toAbsolutePath()
                         : current != null && current.cacheDir() != null ? current.cacheDir()
-                        : Path.of(System.getProperty("user.home"), ".livecalc", "cache");
+                        : LivecalcHome.dir().resolve("cache");
                 AMCredentials creds = new AMCredentials(target.trim(), token, cache);
                 Path file = manager.saveToConfigFile(creds);
                 out.println("Logged in to " + creds.url() + " as " + name.trim() + " (token " + creds.maskedToken()
@@ -187,7 +188,7 @@ final class AmCommands {
     }
 
     @Command(name = "logout", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = "Forgets the stored Assumptions Manager credentials (deletes ~/.livecalc/credentials.json).")
+            description = "Forgets the stored Assumptions Manager credentials (deletes credentials.json in $LIVECALC_HOME, default ~/.livecalc).")
     static final class Logout implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;

@@ -3,6 +3,7 @@ package io.livecalc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +14,10 @@ import io.livecalc.am.server.ReferenceServer;
 import io.livecalc.am.testing.AmFixtures;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.AMCredentialsProvider;
+import io.livecalc.api.LivecalcHome;
 import io.livecalc.engines.ReferenceData;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -36,20 +39,22 @@ class AmCommandsTest {
 
     @TempDir
     Path tmp;
-    String home;
     InputStream stdin;
+    Path credentials;
 
+    /** Surefire points LIVECALC_HOME into target/: login and logout must never touch the real ~/.livecalc. */
     @BeforeEach
-    void isolateHome() {
-        home = System.getProperty("user.home");
+    void isolateHome() throws IOException {
+        assertNotNull(System.getenv(LivecalcHome.ENV), "tests run with LIVECALC_HOME set (surefire)");
         stdin = System.in;
-        System.setProperty("user.home", tmp.resolve("home").toString());
+        credentials = LivecalcHome.dir().resolve("credentials.json");
+        Files.deleteIfExists(credentials);
     }
 
     @AfterEach
-    void restore() {
-        System.setProperty("user.home", home);
+    void restore() throws IOException {
         System.setIn(stdin);
+        Files.deleteIfExists(credentials);
     }
 
     private static CliRun withInput(String input, String... args) {
@@ -67,7 +72,7 @@ class AmCommandsTest {
             CliRun login = withInput(AmFixtures.USER + "\n" + AmFixtures.PASSWORD + "\n", "login", "--url", server.url().toString(),
                     "--cache-dir", tmp.resolve("cache").toString());
             assertEquals(0, login.exit(), login.err());
-            Path file = tmp.resolve("home/.livecalc/credentials.json");
+            Path file = credentials;
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             String token = JSON.readTree(file.toFile()).get("am_token").asText();
             assertFalse(login.out().contains(token), login.out());

@@ -1,16 +1,12 @@
 package io.livecalc.engines;
 
-import java.nio.file.Files;
+import io.livecalc.api.testing.TestDataDir;
 import java.nio.file.Path;
 
-/**
- * Locates the original engine's reference data ({@code shared/reference}): the system property
- * {@code livecalc.reference.dir} (surefire sets it), else the first {@code shared/reference} found
- * walking up from the working folder.
- */
+/** The original engine's inputs and results and lifelib's data, in the repository's {@code testdata/}. */
 public final class ReferenceData {
 
-    private static final Path ROOT = locate();
+    private static final Path ROOT = TestDataDir.root();
 
     private ReferenceData() {
     }
@@ -32,20 +28,5 @@ public final class ReferenceData {
     /** A file of lifelib's BasicTerm data, {@code lifelib/} (model points, tables, premium table). */
     public static Path lifelib(String name) {
         return ROOT.resolve("lifelib").resolve(name);
-    }
-
-    private static Path locate() {
-        String prop = System.getProperty("livecalc.reference.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop).toAbsolutePath().normalize();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("reference");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("reference data not found: set -Dlivecalc.reference.dir or run below a folder"
-                + " that has shared/reference (property was " + prop + ")");
     }
 }

@@ -32,8 +32,8 @@ import org.slf4j.spi.LoggingEventBuilder;
  *   <li>explicit credentials ({@link Builder#explicit}, e.g. a DAG's {@code am_credentials});</li>
  *   <li>the environment: {@code LIVECALC_AM_URL} and {@code LIVECALC_AM_TOKEN} (both, or it is an error),
  *       {@code LIVECALC_AM_CACHE_DIR} optional;</li>
- *   <li>the file {@code ~/.livecalc/credentials.json} with keys {@code am_url}, {@code am_token},
- *       {@code cache_dir};</li>
+ *   <li>the file {@code credentials.json} in the LiveCalc home folder ({@code $LIVECALC_HOME}, else
+ *       {@code ~/.livecalc}) with keys {@code am_url}, {@code am_token}, {@code cache_dir};</li>
  *   <li>none.</li>
  * </ol>
  * Sources are read lazily, on the first call that needs them, and a broken source (half the variables,
@@ -134,9 +134,12 @@ public final class CredentialManager implements AMCredentialsProvider {
         return Optional.ofNullable(state().problem());
     }
 
-    /** The credentials file this manager reads: {@code <home>/.livecalc/credentials.json}. */
+    /**
+     * The credentials file this manager reads: {@code credentials.json} in the LiveCalc home folder,
+     * {@code LIVECALC_HOME} (from this manager's environment) else {@code <home>/.livecalc}.
+     */
     public Path configFile() {
-        return CredentialSources.configFile(home);
+        return CredentialSources.configFile(environment, home);
     }
 
     /** The time before expiry at which {@link #refreshIfNeeded()} refreshes. */
@@ -571,7 +574,10 @@ public final class CredentialManager implements AMCredentialsProvider {
             return this;
         }
 
-        /** The home folder whose {@code .livecalc/credentials.json} is read, instead of {@code user.home}. */
+        /**
+         * The user's home folder instead of {@code user.home}: {@code ~} in a {@code cache_dir} and, unless
+         * {@code LIVECALC_HOME} is set in the environment, the parent of {@code .livecalc/credentials.json}.
+         */
         public Builder home(Path home) {
             this.home = Objects.requireNonNull(home, "home");
             return this;

@@ -4,9 +4,9 @@ import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioRecord;
+import io.livecalc.api.testing.TestDataDir;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 
@@ -16,24 +16,8 @@ final class TestData {
     private TestData() {
     }
 
-    /** The shared reference folder: system property {@code livecalc.reference.dir}, else searched upwards. */
-    static Path referenceDir() {
-        String prop = System.getProperty("livecalc.reference.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            for (Path candidate : new Path[] {p.resolve("shared/reference"), p.resolve("../shared/reference")}) {
-                if (Files.isDirectory(candidate.resolve("upstream-data"))) {
-                    return candidate.normalize();
-                }
-            }
-        }
-        throw new IllegalStateException("reference data not found: set -Dlivecalc.reference.dir");
-    }
-
     static Path upstream(String name) {
-        return referenceDir().resolve("upstream-data").resolve(name);
+        return TestDataDir.resolve("upstream-data", name);
     }
 
     /** {@code n} policies with every field exercised (ids beyond 2^32, all codes, fractional amounts). */

@@ -3,6 +3,7 @@ package io.livecalc.am.testing;
 import io.livecalc.am.AssumptionsManagerAuth;
 import io.livecalc.am.server.ReferenceServer;
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.testing.TestDataDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A reference server over the original engine's sample tables ({@code shared/reference/upstream-data}),
+ * A reference server over the original engine's sample tables ({@code testdata/upstream-data}),
  * on loopback, for the tests of every module:
  * <ul>
  *   <li>{@code mortality-standard}: v1 = sample_mortality.csv, v2 = mortality_demo.csv</li>
@@ -34,19 +35,9 @@ public final class AmFixtures {
     private AmFixtures() {
     }
 
-    /** A file of {@code shared/reference/upstream-data}. */
+    /** A file of the original engine's sample data, {@code testdata/upstream-data}. */
     public static Path upstream(String name) {
-        String prop = System.getProperty("livecalc.reference.dir");
-        Path root = prop != null && Files.isDirectory(Path.of(prop)) ? Path.of(prop) : null;
-        for (Path dir = Path.of("").toAbsolutePath(); root == null && dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("shared/reference"))) {
-                root = dir.resolve("shared/reference");
-            }
-        }
-        if (root == null) {
-            throw new IllegalStateException("shared/reference not found: set -Dlivecalc.reference.dir");
-        }
-        return root.resolve("upstream-data").resolve(name);
+        return TestDataDir.resolve("upstream-data", name);
     }
 
     /** Fills {@code dir} with the tables listed above and returns it. */

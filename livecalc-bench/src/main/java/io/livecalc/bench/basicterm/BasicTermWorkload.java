@@ -4,7 +4,7 @@ import io.livecalc.api.BufferType;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ScenarioTotalRecord;
-import io.livecalc.bench.projection.ProjectionWorkload;
+import io.livecalc.api.testing.TestDataDir;
 import io.livecalc.engines.projection.BasicTermModel;
 import io.livecalc.engines.projection.ProductModel;
 import io.livecalc.engines.projection.ProductModelEngine;
@@ -59,7 +59,7 @@ public final class BasicTermWorkload {
     }
 
     public static Path lifelib(String name) {
-        return ProjectionWorkload.referenceDir().resolve("lifelib").resolve(name);
+        return TestDataDir.resolve("lifelib", name);
     }
 
     /** BasicTerm_M on model_point_table.csv repeated {@code tiles} times. */

@@ -2,6 +2,7 @@ package io.livecalc.bench.projection;
 
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.api.testing.TestDataDir;
 import io.livecalc.buffers.csv.PolicyCsv;
 import io.livecalc.engines.projection.ProjectionEngine;
 import io.livecalc.engines.scenario.ScenarioSet;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * The issue's benchmark workload: policies_10000.csv (or a synthetic portfolio) x the 1000 GBM scenarios
- * of the original CLI (seed 42), sample assumptions, 2 threads. Reference data: system property
- * {@code livecalc.reference.dir}, else {@code shared/reference} found walking up from the working folder.
+ * of the original CLI (seed 42), sample assumptions, 2 threads. Data: the repository's
+ * {@code testdata/} ({@link TestDataDir}).
  */
 public final class ProjectionWorkload {
 
@@ -25,21 +26,8 @@ public final class ProjectionWorkload {
     private ProjectionWorkload() {
     }
 
-    public static Path referenceDir() {
-        String prop = System.getProperty("livecalc.reference.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("shared/reference"))) {
-                return d.resolve("shared/reference");
-            }
-        }
-        throw new IllegalStateException("shared/reference not found; set -Dlivecalc.reference.dir");
-    }
-
     public static Path upstream(String name) {
-        return referenceDir().resolve("upstream-data").resolve(name);
+        return TestDataDir.resolve("upstream-data", name);
     }
 
     public static MemorySegment policies10000(Arena arena) {

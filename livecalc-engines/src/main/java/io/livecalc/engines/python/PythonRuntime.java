@@ -1,6 +1,7 @@
 package io.livecalc.engines.python;
 
 import io.livecalc.api.InitializationException;
+import io.livecalc.api.LivecalcHome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * path (a pyenv shim is a bash script that costs start-up time), and the package unpacked from the jar to
  * a cache folder named by the hash of its content (so a new LiveCalc version never runs stale files).
  *
- * <p>Cache folder: system property {@code livecalc.python.cache}, else {@code ~/.cache/livecalc/python},
- * else {@code java.io.tmpdir}.
+ * <p>Cache folder: {@code python/} in the LiveCalc home folder ({@link LivecalcHome}: {@code $LIVECALC_HOME},
+ * else {@code ~/.livecalc}), else {@code java.io.tmpdir} when that cannot be written.
  */
 final class PythonRuntime {
 
@@ -162,15 +163,11 @@ final class PythonRuntime {
             }
         }
         throw new InitializationException("cannot unpack the livecalc Python package to " + cacheRoots()
-                + (last != null ? ": " + last.getMessage() : "") + "; set -Dlivecalc.python.cache to a writable folder", last);
+                + (last != null ? ": " + last.getMessage() : "") + "; set " + LivecalcHome.ENV + " to a writable folder", last);
     }
 
     private static List<Path> cacheRoots() {
-        String override = System.getProperty("livecalc.python.cache");
-        if (override != null && !override.isBlank()) {
-            return List.of(Path.of(override));
-        }
-        return List.of(Path.of(System.getProperty("user.home"), ".cache", "livecalc", "python"),
+        return List.of(LivecalcHome.dir().resolve("python"),
                 Path.of(System.getProperty("java.io.tmpdir"), "livecalc-python-" + System.getProperty("user.name")));
     }
 

@@ -22,7 +22,7 @@ class VectorModuleFallbackTest {
         if (withVectorModule) {
             cmd.add("--add-modules=jdk.incubator.vector");
         }
-        cmd.addAll(List.of("-Dlivecalc.reference.dir=" + io.livecalc.engines.ReferenceData.root(),
+        cmd.addAll(List.of("-Dlivecalc.testdata.dir=" + io.livecalc.api.testing.TestDataDir.root(),
                 "-cp", System.getProperty("java.class.path"), ScalarFallbackProbe.class.getName()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.LivecalcHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -46,9 +47,9 @@ public final class CredentialSources {
     private CredentialSources() {
     }
 
-    /** {@code home/.livecalc/credentials.json}. */
-    public static Path configFile(Path home) {
-        return home.resolve(".livecalc").resolve("credentials.json");
+    /** {@code credentials.json} in the LiveCalc home folder ({@link LivecalcHome}: {@code LIVECALC_HOME}, else {@code home/.livecalc}). */
+    public static Path configFile(Map<String, String> env, Path home) {
+        return LivecalcHome.dir(env, home).resolve("credentials.json");
     }
 
     /**
@@ -72,7 +73,7 @@ public final class CredentialSources {
             throw new ConfigurationException("Assumptions Manager credentials in the environment are incomplete: "
                     + set + " is set but " + missing + (missing.contains(" and ") ? " are" : " is")
                     + " not (or empty). Set " + ENV_URL + " and " + ENV_TOKEN + " together (" + ENV_CACHE_DIR
-                    + " is optional), or unset " + set + " to use " + configFile(home) + ".");
+                    + " is optional), or unset " + set + " to use " + configFile(env, home) + ".");
         }
         Path cache = cacheDir == null ? null : resolvePath(cacheDir, home, Path.of("").toAbsolutePath());
         return Optional.of(new AMCredentials(url, token, cache));
