@@ -8,7 +8,7 @@ public enum CredentialSource {
     EXPLICIT,
     /** The {@code LIVECALC_AM_URL}, {@code LIVECALC_AM_TOKEN} and {@code LIVECALC_AM_CACHE_DIR} variables. */
     ENVIRONMENT,
-    /** The file {@code ~/.livecalc/credentials.json} (written by {@code livecalc login}). */
+    /** The file {@code credentials.json} in {@code $LIVECALC_HOME}, default {@code ~/.livecalc} (written by {@code livecalc login}). */
     CONFIG_FILE,
     /** No credentials: fine for any run that reads no assumption table from the Assumptions Manager. */
     NONE

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Where credentials come from: explicit > environment > ~/.livecalc/credentials.json > none. */
+/** Where credentials come from: explicit > environment > $LIVECALC_HOME (~/.livecalc)/credentials.json > none. */
 class CredentialSourcesTest {
 
     static final String EXPLICIT_URL = "https://explicit.example.com";
@@ -210,6 +210,20 @@ class CredentialSourcesTest {
         assertEquals(file.getParent().resolve("cache"), manager(null, Map.of()).credentials().orElseThrow().cacheDir());
         writeFile("{\"am_url\": \"https://a.example.com\", \"am_token\": \"t-12345678\", \"cache_dir\": null}");
         assertEquals(null, manager(null, Map.of()).credentials().orElseThrow().cacheDir());
+    }
+
+    @Test
+    void livecalcHomeMovesTheFileWhileTildeStillMeansTheUserHome() throws IOException {
+        Path elsewhere = home.resolve("state");
+        Files.createDirectories(elsewhere);
+        Files.writeString(elsewhere.resolve("credentials.json"),
+                "{\"am_url\": \"" + FILE_URL + "\", \"am_token\": \"t-12345678\", \"cache_dir\": \"~/tables\"}");
+        writeFile("{\"am_url\": \"https://ignored.example.com\", \"am_token\": \"t-87654321\"}");
+        CredentialManager m = manager(null, Map.of("LIVECALC_HOME", elsewhere.toString()));
+        assertEquals(elsewhere.resolve("credentials.json"), m.configFile());
+        assertEquals(CredentialSource.CONFIG_FILE, m.source());
+        assertEquals(FILE_URL, m.credentials().orElseThrow().url());
+        assertEquals(home.resolve("tables"), m.credentials().orElseThrow().cacheDir());
     }
 
     @Test
