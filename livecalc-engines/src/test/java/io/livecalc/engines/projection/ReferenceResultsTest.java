@@ -24,7 +24,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every file of shared/reference/expected reproduced (rng_mt19937_64 is in GbmScenarioGeneratorTest). */
+/** Every file of testdata/expected reproduced (rng_mt19937_64 is in GbmScenarioGeneratorTest). */
 class ReferenceResultsTest {
 
     /** Per-policy NPVs of the sample policies under scenario 0 of the GBM set (reference README, 17 digits). */
