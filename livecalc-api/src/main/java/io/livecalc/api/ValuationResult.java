@@ -6,7 +6,7 @@ import java.util.Arrays;
  * The valuation of a portfolio over a scenario set: the portfolio NPV per scenario (in scenario order)
  * and its statistics, computed exactly as projection-model.md specifies:
  * <ul>
- *   <li>mean = sum / n (summed in scenario order); std_dev = sqrt(sum (x - mean)^2 / n), 0 when n < 2;</li>
+ *   <li>mean = sum / n (summed in scenario order); std_dev = sqrt(sum (x - mean)^2 / n), 0 when n &lt; 2;</li>
  *   <li>percentile(p): on the ascending sort, pos = p/100 (n-1), linear interpolation between
  *       floor(pos) and ceil(pos);</li>
  *   <li>CTE95 = mean of the ceil(n * 5 / 100) (at least 1) smallest values.</li>

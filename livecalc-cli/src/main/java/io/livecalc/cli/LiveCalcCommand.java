@@ -1,9 +1,6 @@
 package io.livecalc.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import io.livecalc.api.LivecalcVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -51,22 +48,12 @@ public final class LiveCalcCommand implements Runnable {
         public String[] getVersion() {
             boolean vector = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
             return new String[] {
-                "livecalc " + projectVersion(),
+                "livecalc " + LivecalcVersion.current(),
                 "JVM: " + Runtime.version() + " (" + System.getProperty("java.vendor") + ") on "
                         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", "
                         + Runtime.getRuntime().availableProcessors() + " CPUs",
                 "Vector API: " + (vector ? "jdk.incubator.vector available" : "not enabled (scalar kernels; add --add-modules=jdk.incubator.vector)"),
             };
-        }
-
-        static String projectVersion() {
-            try (InputStream in = LiveCalcCommand.class.getResourceAsStream("version.properties")) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version");
-            } catch (IOException | NullPointerException e) {
-                throw new UncheckedIOException(new IOException("version.properties missing from the livecalc-cli jar", e));
-            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.livecalc.orchestrator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.livecalc.api.AtomicFile;
+import io.livecalc.api.LivecalcVersion;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
 import java.io.IOException;
@@ -47,7 +48,8 @@ final class RunSummary {
 
     static Map<String, Object> toMap(Pipeline pipeline, PipelineResult result, Map<String, BufferInfo> sources) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("livecalc_version", version());
+        root.put("livecalc_version", LivecalcVersion.current().version());
+        root.put("livecalc_commit", LivecalcVersion.current().commit());
         root.put("dag", pipeline.source());
         root.put("finished_at", Instant.now().toString());
         root.put("wall_time_ms", result.wallTimeMs());
@@ -123,8 +125,4 @@ final class RunSummary {
         return s;
     }
 
-    static String version() {
-        String v = RunSummary.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
-    }
 }
