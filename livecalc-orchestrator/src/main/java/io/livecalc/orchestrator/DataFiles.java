@@ -7,7 +7,6 @@ import io.livecalc.buffers.BufferManager;
 import io.livecalc.buffers.csv.CsvReader;
 import io.livecalc.buffers.csv.RecordCsvReader;
 import io.livecalc.buffers.csv.RecordFiles;
-import io.livecalc.parquet.ParquetFiles;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
@@ -53,7 +52,7 @@ final class DataFiles {
     /** The kind the file's columns say (CSV header or Parquet schema), as the readers recognise it. */
     static Optional<DataKind> kindOf(DataSourceSpec source) {
         try {
-            List<String> columns = source.format() == FileFormat.CSV ? csvHeader(source) : ParquetFiles.columns(source.path());
+            List<String> columns = source.format() == FileFormat.CSV ? csvHeader(source) : ParquetSupport.columns(source.path());
             return RecordFiles.kindOf(columns).map(t -> t.equals(BufferType.INPUT) ? DataKind.POLICIES : DataKind.SCENARIOS);
         } catch (RuntimeException e) {
             return Optional.empty(); // the loader reports the real problem with the file when it reads it

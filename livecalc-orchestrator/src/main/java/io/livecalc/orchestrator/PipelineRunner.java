@@ -14,9 +14,6 @@ import io.livecalc.api.PortSpec;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
 import io.livecalc.buffers.BufferManager;
-import io.livecalc.parquet.ParquetFiles;
-import io.livecalc.parquet.ParquetRecordWriter;
-import io.livecalc.parquet.ParquetWriteOptions;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,7 +77,7 @@ final class PipelineRunner {
     private final AtomicBoolean abort = new AtomicBoolean();
     private final AtomicLong peakBytes = new AtomicLong();
     private final Map<String, Object> reports = new ConcurrentHashMap<>();
-    private volatile ParquetRecordWriter sink;
+    private volatile OutputSink sink;
     private volatile Path writtenOutput;
     /** Where policy stages run when the execution engine is not local; {@code null} for this JVM. */
     private StageExecutor remote;
@@ -246,7 +243,7 @@ final class PipelineRunner {
             }
             String name = "source." + s.id();
             BufferInfo b = s.format() == FileFormat.PARQUET
-                    ? ParquetFiles.read(s.path(), type, buffers, name)
+                    ? ParquetSupport.read(s.path(), type, buffers, name)
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
             notePeak();
@@ -613,7 +610,7 @@ final class PipelineRunner {
         }
         synchronized (this) {
             if (sink == null) {
-                sink = ParquetFiles.openWriter(o.path(), type, ParquetWriteOptions.defaults());
+                sink = ParquetSupport.openWriter(o.path(), type);
             }
             MemorySegment seg = out.get(port);
             sink.setExecutionTimeMs(chunkTimeMs);
@@ -638,7 +635,7 @@ final class PipelineRunner {
         if (n.run.status() == EngineRun.Status.SUCCEEDED && n.outputs.containsKey(port)) {
             BufferType type = n.info.outputPort(port).orElseThrow().bufferType();
             long records = n.written.get(port);
-            ParquetFiles.write(o.path(), type, n.outputs.get(port).segment(), records, ParquetWriteOptions.defaults());
+            ParquetSupport.write(o.path(), type, n.outputs.get(port).segment(), records);
             writtenOutput = o.path();
         }
     }

@@ -71,6 +71,12 @@ final class PipelineValidator {
                 problem(s.location(), "duplicate data source id '" + s.id() + "'");
                 continue;
             }
+            String noParquet = s.format() == FileFormat.PARQUET ? ParquetSupport.missing("data source '" + s.id() + "':", s.path()) : null;
+            if (noParquet != null) {
+                problem(s.location(), noParquet);
+                sources.put(s.id(), s);
+                continue;
+            }
             if (!java.nio.file.Files.isRegularFile(s.path())) {
                 problem(s.location(), "data source '" + s.id() + "': file not found: " + s.path());
                 sources.put(s.id(), s);
@@ -117,7 +123,8 @@ final class PipelineValidator {
             Optional<EngineInfo> info = catalog.describe(e.type());
             if (info.isEmpty()) {
                 problem(e.location(), "engine '" + e.id() + "': unknown engine type '" + e.type() + "'; registered types: "
-                        + new TreeSet<>(catalog.types()));
+                        + new TreeSet<>(catalog.types()) + (catalog.types().contains("projection") ? ""
+                        : " (the built-in engines come with the dependency io.livecalc:livecalc-engines)"));
             } else {
                 infos.put(e.id(), info.get());
             }
@@ -307,6 +314,10 @@ final class PipelineValidator {
 
     private OutputSpec resolveOutput(OutputSpec output, Map<String, EngineSpec> engines, Map<String, EngineInfo> infos,
                                      Map<String, Map<String, Wire>> wiring) {
+        String noParquet = output.format() == FileFormat.PARQUET ? ParquetSupport.missing("output", output.path()) : null;
+        if (noParquet != null) {
+            problem(output.location(), noParquet);
+        }
         if (output.from() != null) {
             String ref = output.from();
             int dot = ref.indexOf('.');

@@ -19,7 +19,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
 /**
- * Buffers as Arrow {@link VectorSchemaRoot}s and back, for users who live in Arrow.
+ * Buffers as Arrow {@link VectorSchemaRoot}s and back, for users who live in Arrow. Arrow is an optional
+ * dependency of livecalc-parquet: an application that calls this class adds {@code org.apache.arrow:arrow-vector}
+ * and an allocator ({@code arrow-memory-unsafe} or {@code arrow-memory-netty}) itself.
  *
  * <p>One vector per record field, named as in the Parquet schemas: u8 fields become {@code UInt1},
  * u32 {@code UInt4}, u64 {@code UInt8}, f64 {@code Float8}; no nulls.
