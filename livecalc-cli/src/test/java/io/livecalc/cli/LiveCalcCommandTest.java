@@ -3,6 +3,9 @@ package io.livecalc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class LiveCalcCommandTest {
@@ -12,10 +15,15 @@ class LiveCalcCommandTest {
     }
 
     @Test
-    void versionNamesTheProjectVersionAndTheJvm() {
+    void versionNamesTheProjectVersionTheCommitAndTheJvm() throws Exception {
         CliRun r = run("--version");
         assertEquals(0, r.exit());
-        assertTrue(r.out().startsWith("livecalc 0.1.0-SNAPSHOT\nJVM: 25"), r.out());
+        Matcher m = Pattern.compile("livecalc 0\\.1\\.0-SNAPSHOT \\(([0-9a-f]{7,})(-dirty)?\\)\nJVM: 25.*", Pattern.DOTALL).matcher(r.out());
+        assertTrue(m.matches(), r.out());
+        Process git = new ProcessBuilder("git", "rev-parse", "HEAD").redirectErrorStream(true).start();
+        String head = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertEquals(0, git.waitFor());
+        assertTrue(head.startsWith(m.group(1)), "built from " + m.group(1) + ", HEAD is " + head);
         assertTrue(r.out().contains("Vector API: jdk.incubator.vector available"), r.out());
     }
 

@@ -85,6 +85,8 @@ class PipelineRunTest {
         assertEquals("projection", summary.get("engines").get(0).get("type").asText().replace("cpp_", ""));
         assertEquals(10, summary.get("data_sources").get(0).get("records").asInt());
         assertEquals(-2925.131473, summary.get("statistics").get("mean_npv").asDouble(), 5e-7);
+        assertEquals(System.getProperty("livecalc.version"), summary.get("livecalc_version").asText());
+        assertEquals(io.livecalc.api.LivecalcVersion.current().commit(), summary.get("livecalc_commit").asText());
         try (var files = Files.list(dir.resolve("out"))) {
             assertEquals(2, files.count(), "only the output and its summary: no temporary files");
         }
