@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.livecalc.am.server.ReferenceServer;
+import io.livecalc.am.testing.AmFixtures;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -182,6 +185,50 @@ class OriginalCliCompatibilityTest {
         assertEquals(b.get("statistics"), a.get("statistics"));
         assertFalse(a.get("distribution").equals(JSON.readTree(ROOT.resolve("expected/sample10_gbm1000.json").toFile()).get("distribution")),
                 "the config's scenario block is applied (not the defaults)");
+    }
+
+    /**
+     * What the original's config could only name ("assumptions:// not yet supported"): tables from an Assumptions
+     * Manager, credentials from `livecalc login`, cached where --cache-dir says rather than in the login's cache.
+     */
+    @Test
+    void assumptionsReferencesComeFromTheManagerAndCacheInCacheDir(@TempDir Path dir) throws Exception {
+        String home = System.getProperty("user.home");
+        java.io.InputStream stdin = System.in;
+        System.setProperty("user.home", dir.resolve("home").toString());
+        Path tables = dir.resolve("tables");
+        AmFixtures.addVersion(tables, "mortality-standard", "v1", ROOT.resolve("data/sample_mortality.csv"));
+        AmFixtures.addVersion(tables, "lapse-standard", "v1", ROOT.resolve("data/sample_lapse.csv"));
+        AmFixtures.addVersion(tables, "expenses-standard", "v1", ROOT.resolve("data/sample_expenses.csv"));
+        try (ReferenceServer server = AmFixtures.server(tables)) {
+            System.setIn(new java.io.ByteArrayInputStream((AmFixtures.USER + "\n" + AmFixtures.PASSWORD + "\n").getBytes(StandardCharsets.UTF_8)));
+            CliRun login = CliRun.of("login", "--url", server.url().toString(), "--cache-dir", dir.resolve("login-cache").toString());
+            assertEquals(0, login.exit(), login.err());
+            Path config = dir.resolve("assumptions.json");
+            Files.writeString(config, """
+                    {"mortality": {"source": "assumptions://mortality-standard:v1", "multiplier": 1.1},
+                     "lapse": {"source": "assumptions://lapse-standard:v1", "multiplier": 0.9},
+                     "expenses": {"source": "assumptions://expenses-standard:v1", "multiplier": 1.2}}
+                    """);
+            Path cache = dir.resolve("cache");
+            Path out = dir.resolve("results.json");
+            CliRun r = CliRun.of(args("project", "--policies", in("data/sample_policies.csv"), "--assumptions-config", config.toString(),
+                    "--cache-dir", cache.toString(), "--output", out.toString()));
+            assertEquals(0, r.exit(), r.err());
+            assertSameAsOriginal("sample10_gbm1000_stress.json", out);
+            assertTrue(r.err().contains("\nLoading mortality table from assumptions://mortality-standard:v1... done\n"), r.err());
+            try (var cached = Files.walk(cache.resolve("am"))) {
+                // one entry per table version: am/<service>/<table>/<version>.table
+                assertEquals(List.of("expenses-standard/v1", "lapse-standard/v1", "mortality-standard/v1"),
+                        cached.filter(f -> f.getFileName().toString().endsWith(".table"))
+                                .map(f -> f.getParent().getFileName() + "/" + f.getFileName().toString().replace(".table", ""))
+                                .sorted().toList());
+            }
+            assertFalse(Files.exists(dir.resolve("login-cache")), "--cache-dir replaces the login's cache folder");
+        } finally {
+            System.setProperty("user.home", home);
+            System.setIn(stdin);
+        }
     }
 
     @Test
