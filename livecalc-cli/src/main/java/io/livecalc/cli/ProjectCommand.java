@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "project", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = {"Values a portfolio under a scenario set with the reference annual model; prints the original "
-                + "CLI's JSON (statistics, distribution) to stdout, or writes it to --output.",
+                + "CLI's JSON (statistics, distribution) to stdout, or writes it to --output. Accepts every option of the "
+                + "original C++ CLI; like it, reports configuration, loading steps and statistics on stderr (-q: not).",
                 "With --model basic_term|basic_term_s|basic_term_me: lifelib's BasicTerm models from lifelib's files as they are; "
                 + "--output FILE.csv|.parquet gets one row per model point (premium_pp and present values), stdout the totals as JSON."})
 final class ProjectCommand implements Callable<Integer> {
@@ -124,7 +125,7 @@ final class ProjectCommand implements Callable<Integer> {
             + "tables (default: the credentials' cache_dir, LIVECALC_AM_CACHE_DIR, else ~/.livecalc/cache).")
     Path cacheDir;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress or statistics on stderr (errors and warnings still).")
+    @Option(names = {"-q", "--quiet"}, description = "No progress or statistics on stderr (errors and warnings still; annual model).")
     boolean quiet;
 
     /** The GBM settings: command line, else the assumptions config, else the original CLI's defaults. */
