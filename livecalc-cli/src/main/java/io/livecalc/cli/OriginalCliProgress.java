@@ -39,7 +39,7 @@ final class OriginalCliProgress {
             line("  Scenarios:   " + scenariosFile);
         } else {
             line("  Scenarios:   " + gbm.count());
-            line("  Seed:        " + gbm.seed());
+            line("  Seed:        " + Long.toUnsignedString(gbm.seed()));
         }
         if (mortalityMult != 1.0 || lapseMult != 1.0 || expenseMult != 1.0) {
             line("  Multipliers: mortality=" + cpp(mortalityMult) + " lapse=" + cpp(lapseMult) + " expense=" + cpp(expenseMult));

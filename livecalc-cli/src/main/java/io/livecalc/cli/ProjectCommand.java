@@ -74,7 +74,7 @@ final class ProjectCommand implements Callable<Integer> {
     @Option(names = "--scenarios", paramLabel = "N", description = "GBM scenarios to generate (default ${DEFAULT-VALUE}).")
     int scenarios = 1000;
 
-    @Option(names = "--seed", description = "GBM seed (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", converter = UnsignedSeed.class, description = "GBM seed, 0..2^64-1 as the original's (default ${DEFAULT-VALUE}).")
     long seed = 42;
 
     @Option(names = "--initial-rate", paramLabel = "R", description = "GBM initial rate (default ${DEFAULT-VALUE}).")
@@ -342,6 +342,15 @@ final class ProjectCommand implements Callable<Integer> {
             }
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--dynamic-lapse expects K or K,R_REF (numbers), got '" + dynamicLapse + "'");
+        }
+    }
+
+    /** The original read the seed as an unsigned 64-bit number (std::stoull); the generator uses the same 64 bits. */
+    static final class UnsignedSeed implements picocli.CommandLine.ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            String v = value.trim();
+            return v.startsWith("-") ? Long.parseLong(v) : Long.parseUnsignedLong(v);
         }
     }
 }

@@ -314,6 +314,29 @@ class OriginalCliCompatibilityTest {
     }
 
     @Test
+    void seedsAboveTheLongRangeAreTheOriginalsUnsignedSeeds(@TempDir Path dir) throws IOException {
+        String[] base = {"project", "--policies", in("data/sample_policies.csv"), "--mortality", in("data/sample_mortality.csv"),
+            "--lapse", in("data/sample_lapse.csv"), "--expenses", in("data/sample_expenses.csv"), "--scenarios", "5"};
+        CliRun unsigned = CliRun.of(concat(base, "--seed", "18446744073709551615"));
+        CliRun signed = CliRun.of(concat(base, "--seed", "-1", "-q"));
+        assertEquals(0, unsigned.exit(), unsigned.err());
+        assertEquals(0, signed.exit(), signed.err());
+        assertTrue(unsigned.err().contains("\n  Seed:        18446744073709551615\n"), unsigned.err());
+        assertEquals(JSON.readTree(unsigned.out()).get("distribution"), JSON.readTree(signed.out()).get("distribution"),
+                "2^64-1 and -1 are the same 64 bits, as std::stoull made them");
+        CliRun bad = CliRun.of(concat(base, "--seed", "18446744073709551616"));
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().strip().startsWith("Invalid value for option '--seed': cannot convert '18446744073709551616' to long"),
+                bad.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void numbersPrintAsACppStreamPrintsThem() {
         assertEquals("-2542.77", OriginalCliProgress.cpp(-2542.768586));
         assertEquals("-2.56497e+07", OriginalCliProgress.cpp(-25649664.165098));
