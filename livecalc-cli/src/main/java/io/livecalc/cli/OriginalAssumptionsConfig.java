@@ -75,7 +75,7 @@ final class OriginalAssumptionsConfig {
         JsonNode s = section(root, "scenarios", SCENARIO_KEYS);
         if (s != null) {
             integer(s, "/scenarios", "count", 1, Integer.MAX_VALUE);
-            integer(s, "/scenarios", "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+            integer(s, "/scenarios", "seed", Long.MIN_VALUE, Long.MAX_VALUE);   // unsigned 64-bit seeds: see integer()
             for (String key : new String[] {"initial_rate", "drift", "volatility", "min_rate", "max_rate"}) {
                 JsonNode v = s.get(key);
                 if (v != null) {
@@ -220,10 +220,14 @@ final class OriginalAssumptionsConfig {
         if (v == null) {
             return;
         }
-        if (!v.canConvertToLong() || !v.isIntegralNumber() || v.longValue() < min || v.longValue() > max) {
+        java.math.BigInteger b = v.isIntegralNumber() ? v.bigIntegerValue() : null;
+        // the original read the seed as uint64: up to 2^64-1, the same 64 bits as a long
+        java.math.BigInteger top = key.equals("seed") ? java.math.BigInteger.ONE.shiftLeft(64).subtract(java.math.BigInteger.ONE)
+                : java.math.BigInteger.valueOf(max);
+        if (b == null || b.compareTo(java.math.BigInteger.valueOf(min)) < 0 || b.compareTo(top) > 0) {
             throw error(ptr + "/" + key, "must be a whole number" + (min > 0 ? " >= " + min : "") + ", got " + v);
         }
-        scenarios.put(key, v.longValue());
+        scenarios.put(key, b.longValue());
     }
 
     /** "FILE: line L, column C: "/mortality/source"" from the recorded locations. */

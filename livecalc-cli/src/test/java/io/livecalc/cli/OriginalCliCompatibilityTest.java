@@ -324,6 +324,11 @@ class OriginalCliCompatibilityTest {
         assertTrue(unsigned.err().contains("\n  Seed:        18446744073709551615\n"), unsigned.err());
         assertEquals(JSON.readTree(unsigned.out()).get("distribution"), JSON.readTree(signed.out()).get("distribution"),
                 "2^64-1 and -1 are the same 64 bits, as std::stoull made them");
+        Path config = dir.resolve("assumptions.json");
+        Files.writeString(config, "{\"scenarios\": {\"seed\": 18446744073709551615}}");
+        CliRun fromConfig = CliRun.of(concat(base, "--assumptions-config", config.toString(), "-q"));
+        assertEquals(0, fromConfig.exit(), fromConfig.err());
+        assertEquals(JSON.readTree(signed.out()).get("distribution"), JSON.readTree(fromConfig.out()).get("distribution"));
         CliRun bad = CliRun.of(concat(base, "--seed", "18446744073709551616"));
         assertEquals(2, bad.exit());
         assertTrue(bad.err().strip().startsWith("Invalid value for option '--seed': cannot convert '18446744073709551616' to long"),
