@@ -51,6 +51,7 @@ public final class Projection {
         private String expenses;
         private AssumptionSource assumptionSource;
         private Path scenariosFile;
+        private ScenarioSet scenarioSet;
         private GbmScenarioGenerator.Parameters gbm = GbmScenarioGenerator.Parameters.originalCliDefaults();
         private double mortalityMultiplier = 1.0;
         private double lapseMultiplier = 1.0;
@@ -112,6 +113,14 @@ public final class Projection {
         /** Scenarios from a long or wide CSV ({@link io.livecalc.buffers.csv.ScenarioCsv}) instead of the GBM generator. */
         public Builder scenariosFile(Path file) {
             this.scenariosFile = file;
+            this.scenarioSet = null;
+            return this;
+        }
+
+        /** Scenarios already in memory (e.g. generated beforehand to report progress), instead of a file or the generator. */
+        public Builder scenarios(ScenarioSet scenarios) {
+            this.scenarioSet = Objects.requireNonNull(scenarios, "scenarios");
+            this.scenariosFile = null;
             return this;
         }
 
@@ -184,7 +193,8 @@ public final class Projection {
                 throw new IllegalStateException("policies not set");
             }
             EngineConfig config = engineConfig();
-            ScenarioSet scenarios = scenariosFile != null ? ScenarioSet.fromCsv(scenariosFile) : GbmScenarioGenerator.generate(gbm);
+            ScenarioSet scenarios = scenarioSet != null ? scenarioSet
+                    : scenariosFile != null ? ScenarioSet.fromCsv(scenariosFile) : GbmScenarioGenerator.generate(gbm);
             try (Arena arena = Arena.ofShared();
                  ProjectionEngine engine = new ProjectionEngine(assumptionSource, adjustment)) {
                 engine.initialize(config, null);
