@@ -18,6 +18,8 @@ public final class VectorSupport {
     public static final String VECTOR_MODULE = "jdk.incubator.vector";
 
     private static final Logger LOG = LoggerFactory.getLogger(VectorSupport.class);
+    /** One warning per JVM, not one per engine kind: the cause and the remedy are the same. */
+    private static final java.util.concurrent.atomic.AtomicBoolean WARNED = new java.util.concurrent.atomic.AtomicBoolean();
 
     private VectorSupport() {
     }
@@ -66,8 +68,10 @@ public final class VectorSupport {
             throw new IllegalStateException("system property livecalc.simd must be true or false, got '" + forced + "'");
         }
         if (!vectorModuleReadable()) {
-            LOG.warn("Vector API module {} is not readable; {} uses scalar loops (same results, slower)."
-                    + " Start the JVM with --add-modules={} to enable SIMD.", VECTOR_MODULE, what, VECTOR_MODULE);
+            if (WARNED.compareAndSet(false, true)) {
+                LOG.warn("Vector API module {} is not readable; the engines use scalar loops (same results, slower)."
+                        + " Start the JVM with --add-modules={} to enable SIMD.", VECTOR_MODULE, VECTOR_MODULE);
+            }
             return scalar;
         }
         try {

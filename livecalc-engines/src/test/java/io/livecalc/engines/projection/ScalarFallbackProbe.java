@@ -6,7 +6,10 @@ import java.nio.file.Path;
 
 /** Child-JVM program for {@link VectorModuleFallbackTest}: prints the kernel and the totals' mean bits. */
 public final class ScalarFallbackProbe {
-    public static void main(String[] args) {
+    public static void main(String[] args) throws ClassNotFoundException {
+        // every engine kind that chooses kernels: the BasicTerm lanes and the ESG's normal draws too (one warning in all)
+        System.out.println("basic_term_lanes=" + TermLanes.preferred().getClass().getSimpleName());
+        Class.forName("io.livecalc.engines.esg.NormalDraws$Holder", true, ScalarFallbackProbe.class.getClassLoader());
         ProjectionEngine engine = new ProjectionEngine();
         System.out.println("kernel=" + engine.kernelName());
         ValuationResult r = Projection.builder()
