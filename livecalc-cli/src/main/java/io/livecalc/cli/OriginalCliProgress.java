@@ -1,5 +1,6 @@
 package io.livecalc.cli;
 
+import io.livecalc.api.LivecalcVersion;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import java.io.PrintWriter;
@@ -29,7 +30,7 @@ final class OriginalCliProgress {
 
     void configuration(Path policies, String mortality, String lapse, String expenses, Path scenariosFile,
             GbmScenarioGenerator.Parameters gbm, double mortalityMult, double lapseMult, double expenseMult) {
-        line("LiveCalc for Java " + LiveCalcCommand.Version.projectVersion());
+        line("LiveCalc for Java " + LivecalcVersion.current().version());
         line("Configuration:");
         line("  Policies:    " + policies);
         line("  Mortality:   " + mortality);
