@@ -24,6 +24,7 @@ public final class Pipeline {
     private final Map<String, Map<String, Wire>> wiring;
     private final OutputSpec output;
     private final CredentialManager credentials;
+    private final boolean namesAssumptionsManager;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
 
@@ -40,6 +41,8 @@ public final class Pipeline {
         this.wiring = Collections.unmodifiableMap(w);
         this.output = r.output();
         this.credentials = credentials;
+        this.namesAssumptionsManager = engines.stream().flatMap(e -> e.config().values().stream())
+                .anyMatch(v -> v instanceof String text && text.strip().startsWith("assumptions://"));
         this.execution = execution;
     }
 
@@ -118,9 +121,13 @@ public final class Pipeline {
         return Optional.ofNullable(output);
     }
 
-    /** The credentials engines receive, if any source has them (explicit, environment, credentials file). */
+    /**
+     * The credentials engines receive: none unless an engine's config names an {@code assumptions://} table, so
+     * that a pipeline of files never looks at the environment or the credentials file; else the first source
+     * that has them (explicit, environment, credentials file).
+     */
     public Optional<AMCredentials> credentials() {
-        return credentials.credentials();
+        return namesAssumptionsManager ? credentials.credentials() : Optional.empty();
     }
 
     /** Where the credentials come from, and their token's lifecycle. */

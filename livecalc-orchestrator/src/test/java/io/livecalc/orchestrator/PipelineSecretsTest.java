@@ -25,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +41,7 @@ class PipelineSecretsTest {
     Path dir;
 
     /** A careless engine: echoes the token in a warning and then in its failure. */
-    static final class Careless implements ICalcEngine {
+    static class Careless implements ICalcEngine {
         static final EngineInfo INFO = new EngineInfo("Careless", "1", "careless", true, Long.MAX_VALUE,
                 List.of(PortSpec.required("totals", BufferType.SCENARIO_TOTAL, "in")),
                 List.of(PortSpec.required("totals", BufferType.SCENARIO_TOTAL, "out")));
@@ -99,7 +100,8 @@ class PipelineSecretsTest {
                         .config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
                         .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
                         .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString()))
-                .engine("careless", "careless", e -> e.input("projection.scenario_totals"))
+                // names an AM table, so the pipeline hands credentials to its engines
+                .engine("careless", "careless", e -> e.input("projection.scenario_totals").config("table", "assumptions://mortality:v2"))
                 .output(dir.resolve("totals.parquet"), "projection.scenario_totals")
                 .maxAttempts(1);
         if (source.equals("dag")) {
@@ -124,6 +126,42 @@ class PipelineSecretsTest {
             assertTrue(r.engine("careless").error().contains(MASKED), r.engine("careless").error());
             assertTrue(logs.lines().stream().anyMatch(l -> l.contains("\"event\":\"engine_init\"") && l.contains(MASKED)),
                     "engine_init shows the masked token");
+        }
+    }
+
+    @Test
+    void aPipelineThatNamesNoAssumptionsManagerTableNeverLooksUpCredentials() throws IOException {
+        Path file = dir.resolve("home/.livecalc/credentials.json");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "{\"am_url\": \"https://am.example.com\", \"am_token\": \"" + TOKEN + "\"}");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        CredentialManager manager = CredentialManager.builder().home(dir.resolve("home")).environment(Map.of()).build();
+        AMCredentials[] received = {new AMCredentials("https://sentinel.example.com", "sentinel-token", null)};
+        EngineFactory factory = new EngineFactory().register(new ProjectionEngineProvider()).register("careless", () -> new Careless() {
+            @Override
+            public void initialize(EngineConfig config, AMCredentials credentials) {
+                received[0] = credentials;
+            }
+
+            @Override
+            public ExecutionResult runChunk(MemorySegment input, MemorySegment output) {
+                return ExecutionResult.success(0, 0, 0);
+            }
+        });
+        try (CredentialLogCapture logs = CredentialLogCapture.install()) {
+            PipelineResult r = Pipeline.builder().factory(factory).credentialManager(manager)
+                    .policies("policies", ReferenceData.upstream("sample_policies.csv"))
+                    .scenarios("scenarios", ReferenceData.upstream("sample_scenarios.csv"))
+                    .engine("projection", "projection", e -> e.input("policies").input("scenarios")
+                            .config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
+                            .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
+                            .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString()))
+                    .engine("careless", "careless", e -> e.input("projection.scenario_totals"))
+                    .build().run();
+            assertTrue(r.success(), r.engines().toString());
+            assertEquals(null, received[0], "engines get no credentials");
+            assertEquals(List.of(), logs.lines().stream().filter(l -> l.contains("credentials_")).toList(),
+                    "the credentials file was never read");
         }
     }
 }
