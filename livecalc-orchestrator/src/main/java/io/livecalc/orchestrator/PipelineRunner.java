@@ -139,6 +139,9 @@ final class PipelineRunner {
 
     PipelineResult run() {
         long start = System.nanoTime();
+        // Quiet by default: these two lines are all a run logs at INFO; engine and chunk events are DEBUG.
+        LOG.atInfo().addKeyValue("event", "pipeline_start").addKeyValue("pipeline", pipeline.source())
+                .addKeyValue("engines", pipeline.engines().size()).log("pipeline {} started: {} engines", pipeline.source(), pipeline.engines().size());
         try (buffers) {
             remote = openExecutor(options.engine());
             loadSources();
@@ -168,6 +171,10 @@ final class PipelineRunner {
             double wall = (System.nanoTime() - start) / 1e6;
             PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports);
             Path summary = pipeline.output().map(o -> RunSummary.write(pipeline, result, sources, o.path())).orElse(null);
+            LOG.atInfo().addKeyValue("event", "pipeline_complete").addKeyValue("pipeline", pipeline.source())
+                    .addKeyValue("success", result.success()).addKeyValue("wall_time_ms", wall)
+                    .addKeyValue("output", writtenOutput == null ? null : writtenOutput.toString())
+                    .log("pipeline {} {} in {} ms", pipeline.source(), result.success() ? "succeeded" : "ended partial", Math.round(wall));
             return summary == null ? result : new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput,
                     summary, wall, reports);
         } finally {
@@ -188,7 +195,7 @@ final class PipelineRunner {
         List<String> found = new ArrayList<>();
         for (StageExecutorProvider p : java.util.ServiceLoader.load(StageExecutorProvider.class)) {
             if (p.name().equalsIgnoreCase(engine.name())) {
-                LOG.atInfo().addKeyValue("event", "stage_executor").addKeyValue("engine", engine.name())
+                LOG.atDebug().addKeyValue("event", "stage_executor").addKeyValue("engine", engine.name())
                         .addKeyValue("master", engine.master()).log("policy stages run on {} (master {})", engine.name(), engine.master());
                 return p.open(engine);
             }
@@ -247,7 +254,7 @@ final class PipelineRunner {
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
             notePeak();
-            LOG.atInfo().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
+            LOG.atDebug().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
                     .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())
                     .addKeyValue("records", b.recordCount()).log("data source {} loaded: {} records", s.id(), b.recordCount());
         }
@@ -436,7 +443,7 @@ final class PipelineRunner {
         n.manager = new EngineLifecycleManager(() -> newEngine(n), lifecycleConfig());
         n.manager.initialize(n.config, credentials());
         if (chunked) {
-            LOG.atInfo().addKeyValue("event", "chunking").addKeyValue("engine_id", n.id()).addKeyValue("policies", n.policies)
+            LOG.atDebug().addKeyValue("event", "chunking").addKeyValue("engine_id", n.id()).addKeyValue("policies", n.policies)
                     .addKeyValue("chunk_policies", n.chunk).log("engine {} runs {} policies in chunks of {}", n.id(), n.policies, n.chunk);
         }
     }
