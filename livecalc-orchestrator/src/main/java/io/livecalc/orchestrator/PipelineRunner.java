@@ -164,18 +164,19 @@ final class PipelineRunner {
                 });
             }
             finishSink();
-            ValuationResult valuation = valuation();
+            Map<String, ValuationResult> valuations = valuations();
+            ValuationResult valuation = valuation(valuations);
             Map<String, EngineRun> runs = new LinkedHashMap<>();
             nodes.values().forEach(n -> runs.put(n.id(), n.run));
             Map<String, Long> stats = buffers.stats();
             double wall = (System.nanoTime() - start) / 1e6;
-            PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports);
+            PipelineResult result = new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports);
             Path summary = pipeline.output().map(o -> RunSummary.write(pipeline, result, sources, o.path())).orElse(null);
             LOG.atInfo().addKeyValue("event", "pipeline_complete").addKeyValue("pipeline", pipeline.source())
                     .addKeyValue("success", result.success()).addKeyValue("wall_time_ms", wall)
                     .addKeyValue("output", writtenOutput == null ? null : writtenOutput.toString())
                     .log("pipeline {} {} in {} ms", pipeline.source(), result.success() ? "succeeded" : "ended partial", Math.round(wall));
-            return summary == null ? result : new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput,
+            return summary == null ? result : new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput,
                     summary, wall, reports);
         } finally {
             if (sink != null) {
@@ -647,28 +648,36 @@ final class PipelineRunner {
         }
     }
 
-    private ValuationResult valuation() {
-        List<Node> order = new ArrayList<>(nodes.values());
-        java.util.Collections.reverse(order);
-        String preferred = pipeline.output().map(OutputSpec::from).orElse("");
+    /** The scenario totals of every engine that succeeded and wrote some, by engine id in execution order. */
+    private Map<String, ValuationResult> valuations() {
+        Map<String, ValuationResult> out = new LinkedHashMap<>();
         for (Node n : nodes.values()) {
-            if (preferred.startsWith(n.id() + ".")) {
-                order.remove(n);
-                order.add(0, n);
-            }
-        }
-        for (Node n : order) {
             if (n.run != null && n.run.status() == EngineRun.Status.SUCCEEDED) {
                 for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
-                    if (e.getValue().type().equals(BufferType.SCENARIO_TOTAL)) {
+                    if (e.getValue().type().equals(BufferType.SCENARIO_TOTAL) && !out.containsKey(n.id())) {
                         long records = n.written.get(e.getKey());
-                        return ValuationResult.ofScenarioTotals(e.getValue().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize()),
-                                n.run.executionTimeMs());
+                        out.put(n.id(), ValuationResult.ofScenarioTotals(
+                                e.getValue().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize()), n.run.executionTimeMs()));
                     }
                 }
             }
         }
-        return null;
+        return out;
+    }
+
+    /** The run's headline valuation: the output's engine's, else the last engine's that wrote scenario totals. */
+    private ValuationResult valuation(Map<String, ValuationResult> valuations) {
+        String preferred = pipeline.output().map(OutputSpec::from).orElse("");
+        for (Map.Entry<String, ValuationResult> e : valuations.entrySet()) {
+            if (preferred.startsWith(e.getKey() + ".")) {
+                return e.getValue();
+            }
+        }
+        ValuationResult last = null;
+        for (ValuationResult v : valuations.values()) {
+            last = v;
+        }
+        return last;
     }
 
     // ---- solver support ------------------------------------------------------------------------
