@@ -201,15 +201,18 @@ final class DagJsonReader {
         String id = text(node, "id", ptr, true);
         String type = text(node, "type", ptr, true);
         Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, String> configLocations = new HashMap<>();
         JsonNode cfg = node.get("config");
         if (cfg != null) {
             if (!cfg.isObject()) {
                 problem(ptr + "/config", "\"config\" must be an object of key -> string or number");
             } else {
                 cfg.properties().forEach(e -> {
-                    Object v = scalar(e.getValue(), ptr + "/config/" + escape(e.getKey()));
+                    String keyPointer = ptr + "/config/" + escape(e.getKey());
+                    Object v = scalar(e.getValue(), keyPointer);
                     if (v != null) {
                         config.put(e.getKey(), v);
+                        configLocations.put(e.getKey(), where(keyPointer));
                     }
                 });
             }
@@ -260,7 +263,7 @@ final class DagJsonReader {
             }
         }
         if (id != null && type != null) {
-            builder.engine(new EngineSpec(id, type, config, inputs, outputs, optional, where(ptr)));
+            builder.engine(new EngineSpec(id, type, config, inputs, outputs, optional, where(ptr), configLocations));
         }
     }
 

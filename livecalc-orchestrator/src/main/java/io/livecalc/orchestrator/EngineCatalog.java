@@ -9,6 +9,9 @@ interface EngineCatalog {
     /** Ports and metadata of an engine type or alias, or empty when it is not registered. */
     Optional<EngineInfo> describe(String type);
 
+    /** The problems of an engine's configuration, found without creating the engine ({@link io.livecalc.api.EngineProvider#checkConfig}). */
+    java.util.List<io.livecalc.api.ConfigProblem> checkConfig(String type, io.livecalc.api.EngineConfig config);
+
     /** Registered types and aliases, for "unknown engine type" messages. */
     Collection<String> types();
 }

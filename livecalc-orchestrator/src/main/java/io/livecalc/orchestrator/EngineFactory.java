@@ -162,6 +162,18 @@ public final class EngineFactory {
     }
 
     /**
+     * The problems of {@code config} for an engine of this type, found by its provider without creating an
+     * engine ({@link EngineProvider#checkConfig}).
+     *
+     * @throws ConfigurationException the type is not registered
+     */
+    public List<io.livecalc.api.ConfigProblem> checkConfig(String typeOrAlias, io.livecalc.api.EngineConfig config) {
+        String type = canonical(typeOrAlias);
+        List<io.livecalc.api.ConfigProblem> problems = registration(type).provider().checkConfig(config);
+        return problems == null ? List.of() : problems;
+    }
+
+    /**
      * A new, uninitialised engine of the given type or alias.
      *
      * @throws ConfigurationException the type is not registered (the message lists the registered ones),

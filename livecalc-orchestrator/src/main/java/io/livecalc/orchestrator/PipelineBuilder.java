@@ -302,6 +302,11 @@ public final class PipelineBuilder {
             }
 
             @Override
+            public List<io.livecalc.api.ConfigProblem> checkConfig(String type, io.livecalc.api.EngineConfig config) {
+                return factory.checkConfig(type, config);
+            }
+
+            @Override
             public java.util.Collection<String> types() {
                 List<String> names = new ArrayList<>();
                 factory.list().forEach(t -> {
@@ -329,7 +334,9 @@ public final class PipelineBuilder {
             EngineSpec e = engines.get(i);
             Map<String, Object> config = new LinkedHashMap<>(e.config());
             config.put(o[1], o[2]);
-            engines.set(i, new EngineSpec(e.id(), e.type(), config, e.inputs(), e.outputs(), e.optional(), e.location()));
+            Map<String, String> locations = new LinkedHashMap<>(e.configLocations());
+            locations.put(o[1], "set " + o[0] + "." + o[1] + "=" + o[2]);
+            engines.set(i, new EngineSpec(e.id(), e.type(), config, e.inputs(), e.outputs(), e.optional(), e.location(), locations));
         }
         overrides.clear();
     }
@@ -348,7 +355,8 @@ public final class PipelineBuilder {
         if (output != null && outputDirectory != null) {
             output = new OutputSpec(output.format(), outputDirectory.resolve(output.path().getFileName()), output.from(), output.location());
         }
-        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf).validate(sources, engines, enginesLocation, output);
+        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf, baseDirectory)
+                .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());
         if (!all.isEmpty()) {

@@ -28,11 +28,14 @@ final class PipelineValidator {
 
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
+    private final java.nio.file.Path baseDirectory;
     private final List<DagProblem> problems = new ArrayList<>();
 
-    PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile) {
+    /** @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder) */
+    PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile, java.nio.file.Path baseDirectory) {
         this.catalog = catalog;
         this.kindOfFile = kindOfFile;
+        this.baseDirectory = baseDirectory;
     }
 
     record Result(Map<String, DataSourceSpec> sources, List<EngineSpec> order, Map<String, EngineInfo> infos,
@@ -47,6 +50,7 @@ final class PipelineValidator {
         for (EngineSpec e : byId.values()) {
             EngineInfo info = infos.get(e.id());
             if (info != null) {
+                checkConfig(e);
                 checkOutputs(e, info);
                 wiring.put(e.id(), wire(e, info, sources, byId, infos));
             }
@@ -123,6 +127,20 @@ final class PipelineValidator {
             }
         }
         return infos;
+    }
+
+    /** The engine's own checks of its configuration: keys, types, ranges, files (before any engine is created). */
+    private void checkConfig(EngineSpec e) {
+        List<io.livecalc.api.ConfigProblem> found;
+        try {
+            found = catalog.checkConfig(e.type(), io.livecalc.api.EngineConfig.of(e.id(), e.config(), baseDirectory));
+        } catch (RuntimeException ex) {
+            problem(e.location(), "engine '" + e.id() + "' (" + e.type() + "): its configuration could not be checked: " + ex.getMessage());
+            return;
+        }
+        for (io.livecalc.api.ConfigProblem p : found) {
+            problem(e.locationOf(p.key()), "engine '" + e.id() + "': " + p.message());
+        }
     }
 
     private void checkOutputs(EngineSpec e, EngineInfo info) {

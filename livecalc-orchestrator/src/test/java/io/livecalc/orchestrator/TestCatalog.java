@@ -35,6 +35,12 @@ final class TestCatalog implements EngineCatalog {
         return Optional.ofNullable(TYPES.get(type));
     }
 
+    /** Checks nothing: these tests are about the DAG's structure (engine checks are the real engines' tests). */
+    @Override
+    public List<io.livecalc.api.ConfigProblem> checkConfig(String type, io.livecalc.api.EngineConfig config) {
+        return List.of();
+    }
+
     @Override
     public Collection<String> types() {
         return TYPES.keySet();

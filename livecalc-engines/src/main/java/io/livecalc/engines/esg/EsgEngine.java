@@ -113,6 +113,11 @@ public final class EsgEngine implements ICalcEngine, AMCredentialsAware {
      *
      * @throws ConfigurationException as {@link #initialize} would, every problem at once
      */
+    /** Every problem of {@code config}, without creating an engine (what {@code initialize} would refuse). */
+    public static java.util.List<io.livecalc.api.ConfigProblem> checkConfig(EngineConfig config) {
+        return EsgSettings.check(config);
+    }
+
     public static long recordsNeeded(EngineConfig config) {
         return EsgSettings.parse(config).records();
     }

@@ -18,6 +18,11 @@ public final class EsgEngineProvider implements EngineProvider {
     }
 
     @Override
+    public java.util.List<io.livecalc.api.ConfigProblem> checkConfig(io.livecalc.api.EngineConfig config) {
+        return EsgEngine.checkConfig(config);
+    }
+
+    @Override
     public ICalcEngine create() {
         return new EsgEngine();
     }

@@ -19,7 +19,14 @@ import java.util.TreeSet;
  */
 final class EsgSettings {
 
-    static final Set<String> COMMON_KEYS = Set.of("model", "esg_model", "projection_years", "seed", "threads");
+    /**
+     * {@code assumptions_version} is the original ESG's version of its AM table {@code yield-curve-parameters}:
+     * accepted (a string), but the nested model's outer paths are the original's built-in ones, which the
+     * original itself uses whenever no Assumptions Manager client is available.
+     */
+    static final Set<String> COMMON_KEYS = Set.of("model", "esg_model", "projection_years", "seed", "threads", "assumptions_version");
+    /** The original ESG's {@code esg_model} values: it generates its nested outer/inner paths for both. */
+    static final Set<String> ORIGINAL_ESG_MODELS = Set.of("vasicek", "cir");
     static final Set<String> ALL_KEYS;
 
     /** Limits of the original Python ESG for the nested model. */
@@ -86,6 +93,13 @@ final class EsgSettings {
         return new EsgSettings(r);
     }
 
+    /** Every problem of {@code config}, without throwing. */
+    static List<io.livecalc.api.ConfigProblem> check(EngineConfig config) {
+        Reader r = new Reader(config);
+        r.read();
+        return r.problems.list();
+    }
+
     /** Scenario records the run writes: scenarios x years. */
     long records() {
         return (long) scenarios * years;
@@ -132,8 +146,9 @@ final class EsgSettings {
             Set<String> unknown = new TreeSet<>(config.keys());
             unknown.removeAll(ALL_KEYS);
             for (String k : unknown) {
-                problems.add("unknown config key '" + k + "' (known keys: " + new TreeSet<>(ALL_KEYS) + ")");
+                problems.add(io.livecalc.api.ConfigProblem.unknownKey(k, ALL_KEYS));
             }
+            problems.get(() -> config.getString("assumptions_version", "latest"), "latest");
             model = readModel();
             if (model == null) {
                 return;
@@ -171,6 +186,11 @@ final class EsgSettings {
                     curveReference = problems.get(() -> config.getString("curve"), null);
                     if (curveReference != null && curveReference.isBlank()) {
                         problems.add("config key 'curve' is blank; expected a zero curve file or an assumptions:// table");
+                    } else if (curveReference != null && !io.livecalc.am.AssumptionReference.isReference(curveReference)) {
+                        Path file = io.livecalc.engines.assumptions.AssumptionResolver.create(config, null, null).path(curveReference);
+                        if (!java.nio.file.Files.isRegularFile(file)) {
+                            problems.add("config key 'curve': zero curve file not found: " + file);
+                        }
                     }
                     readPathsAndSteps();
                 }
@@ -220,8 +240,12 @@ final class EsgSettings {
         private EsgModel readModel() {
             String a = problems.get(() -> config.getString("model", null), null);
             String b = problems.get(() -> config.getString("esg_model", null), null);
+            if (b != null && ORIGINAL_ESG_MODELS.contains(b.trim().toLowerCase(java.util.Locale.ROOT))) {
+                b = EsgModel.NESTED.configName(); // the original's meaning: its outer/inner paths, whatever it names
+            }
             if (a != null && b != null && !a.trim().equalsIgnoreCase(b.trim())) {
-                problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + b + "\" disagree; give one");
+                problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + config.getString("esg_model")
+                        + "\" disagree (esg_model 'vasicek' or 'cir' is the original ESG's nested model); give one");
                 return null;
             }
             String name = a != null ? a : b;

@@ -24,6 +24,11 @@ public final class ProjectionEngineProvider implements EngineProvider {
     }
 
     @Override
+    public java.util.List<io.livecalc.api.ConfigProblem> checkConfig(io.livecalc.api.EngineConfig config) {
+        return ProjectionEngine.checkConfig(config);
+    }
+
+    @Override
     public ICalcEngine create() {
         return new ProjectionEngine();
     }

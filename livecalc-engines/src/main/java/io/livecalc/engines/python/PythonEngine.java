@@ -29,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Runs a Python engine, any class implementing the original system's Python {@code ICalcEngine}
@@ -78,10 +76,6 @@ import java.util.TreeSet;
 public final class PythonEngine implements ICalcEngine, EvaluatorAware {
 
     public static final String TYPE = "python", ESG_TYPE = "python_esg", SOLVER_TYPE = "python_solver";
-
-    private static final Set<String> BRIDGE_KEYS = Set.of("python.module", "python.class", "python.script", "python.path",
-            "python.executable", "python.views", "python.output_records", "python.input_port", "python.output_port",
-            "python.startup_timeout_seconds");
 
     /** What a type runs by default and the ports it declares. */
     record Preset(String module, String className, EngineInfo info) {
@@ -461,34 +455,28 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
 
     // ---- configuration ------------------------------------------------------------------------
 
+    /**
+     * Every problem of {@code config} found without starting a worker: the bridge keys and the files they
+     * name, and for {@code python_esg}/{@code python_solver} the shipped engine's own keys.
+     */
+    public static List<io.livecalc.api.ConfigProblem> checkConfig(String type, EngineConfig config) {
+        Preset preset = type.equals(ESG_TYPE) ? ESG : type.equals(SOLVER_TYPE) ? SOLVER : GENERIC;
+        return PythonConfig.check(preset, config);
+    }
+
     private Settings parse(EngineConfig config, AMCredentials credentials) {
+        io.livecalc.engines.internal.ConfigProblems.throwIfAny(config, PythonConfig.check(preset, config));
         String id = config.engineId();
-        Set<String> unknown = new TreeSet<>();
         Map<String, Object> engineConfig = new LinkedHashMap<>();
         config.asMap().forEach((k, v) -> {
-            if (k.startsWith("python.")) {
-                if (!BRIDGE_KEYS.contains(k)) {
-                    unknown.add(k);
-                }
-            } else {
+            if (!k.startsWith("python.")) {
                 engineConfig.put(k, v);
             }
         });
-        if (!unknown.isEmpty()) {
-            throw new ConfigurationException("engine '" + id + "': unknown config key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; bridge keys: " + new TreeSet<>(BRIDGE_KEYS));
-        }
         String script = config.contains("python.script") ? config.getPath("python.script").toString() : null;
         String module = config.getString("python.module", preset.module());
         String className = config.getString("python.class", preset.className());
-        if (className == null || (module == null && script == null)) {
-            throw new ConfigurationException("engine '" + id + "': say which Python class to run: config keys 'python.module' (or "
-                    + "'python.script') and 'python.class', e.g. \"python.module\": \"my_engines.shock\", \"python.class\": \"ShockEngine\"");
-        }
         String views = config.getString("python.views", "records");
-        if (!views.equals("records") && !views.equals("bytes")) {
-            throw new ConfigurationException("engine '" + id + "': config key 'python.views' = \"" + views + "\" is not records or bytes");
-        }
         List<String> path = new ArrayList<>();
         for (String entry : config.getString("python.path", "").split("[,:]")) {
             if (!entry.isBlank()) {
@@ -499,9 +487,6 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
                 preset.info().inputPorts().isEmpty() ? "input" : preset.info().inputPorts().get(0).name());
         String outputPort = config.getString("python.output_port", preset.info().outputPorts().get(0).name());
         double startup = config.getDouble("python.startup_timeout_seconds", 60);
-        if (!(startup > 0)) {
-            throw new ConfigurationException("engine '" + id + "': config key 'python.startup_timeout_seconds' = " + startup + " must be > 0");
-        }
         Map<String, Object> load = new LinkedHashMap<>();
         load.put("op", "load");
         load.put("module", module);

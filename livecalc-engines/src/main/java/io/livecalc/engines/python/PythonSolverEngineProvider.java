@@ -18,6 +18,11 @@ public final class PythonSolverEngineProvider implements EngineProvider {
     }
 
     @Override
+    public java.util.List<io.livecalc.api.ConfigProblem> checkConfig(io.livecalc.api.EngineConfig config) {
+        return PythonEngine.checkConfig(PythonEngine.SOLVER_TYPE, config);
+    }
+
+    @Override
     public ICalcEngine create() {
         return new PythonEngine(PythonEngine.SOLVER);
     }

@@ -86,6 +86,11 @@ public final class SolverEngine implements ICalcEngine, EvaluatorAware {
         this.nanoClock = nanoClock;
     }
 
+    /** Every problem of {@code config}, without creating an engine (what {@code initialize} would refuse). */
+    public static java.util.List<io.livecalc.api.ConfigProblem> checkConfig(EngineConfig config) {
+        return SolverSettings.check(config);
+    }
+
     @Override
     public EngineInfo getInfo() {
         return INFO;
