@@ -355,7 +355,7 @@ public final class PipelineBuilder {
         if (output != null && outputDirectory != null) {
             output = new OutputSpec(output.format(), outputDirectory.resolve(output.path().getFileName()), output.from(), output.location());
         }
-        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf, baseDirectory)
+        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf, DataFiles::isEmpty, baseDirectory)
                 .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());

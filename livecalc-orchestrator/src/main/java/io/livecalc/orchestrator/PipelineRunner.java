@@ -10,6 +10,7 @@ import io.livecalc.api.EvaluatorAware;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.ParameterEvaluator;
+import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
@@ -140,10 +141,14 @@ final class PipelineRunner {
         return names;
     }
 
+    /** How old an unlocked temporary file of the output must be to be swept as a killed run's leftover. */
+    static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(10);
+
     PipelineResult run() {
         long start = System.nanoTime();
         try (buffers) {
             remote = openExecutor(options.engine());
+            pipeline.output().ifPresent(o -> sweepStaleTemporaries(o.path()));
             loadSources();
             for (EngineSpec e : pipeline.engines()) {
                 nodes.put(e.id(), new Node(e, pipeline.engineInfo(e.id())));
@@ -236,6 +241,20 @@ final class PipelineRunner {
         }
     }
 
+    /**
+     * A run killed while writing (kill -9) leaves {@code .NAME.<n>.tmp} beside its output and summary; the
+     * next run of the same output removes them. A file another live run is writing is locked and kept, and
+     * so is one modified in the last {@link #STALE_AFTER} (the moment between creating a file and locking it).
+     */
+    private void sweepStaleTemporaries(Path output) {
+        for (Path target : List.of(output, RunSummary.pathFor(output))) {
+            for (Path swept : io.livecalc.api.AtomicFile.sweepStale(target, STALE_AFTER)) {
+                LOG.atInfo().addKeyValue("event", "stale_temporary_removed").addKeyValue("path", swept.toString())
+                        .log("removed {}, left by a run that was stopped while writing {}", swept, target.getFileName());
+            }
+        }
+    }
+
     // ---- data sources --------------------------------------------------------------------------
 
     private void loadSources() {
@@ -249,6 +268,9 @@ final class PipelineRunner {
                     ? ParquetFiles.read(s.path(), type, buffers, name)
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
+            if (type.equals(BufferType.INPUT)) {
+                PolicyIds.requireUnique(s, b.segment().asSlice(0, b.recordCount() * PolicyRecord.SIZE));
+            }
             notePeak();
             LOG.atInfo().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
                     .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())

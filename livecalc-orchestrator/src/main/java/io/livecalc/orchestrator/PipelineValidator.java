@@ -28,13 +28,20 @@ final class PipelineValidator {
 
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
+    private final java.util.function.Predicate<DataSourceSpec> emptyFile;
     private final java.nio.file.Path baseDirectory;
     private final List<DagProblem> problems = new ArrayList<>();
 
-    /** @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder) */
-    PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile, java.nio.file.Path baseDirectory) {
+    /**
+     * @param kindOfFile    what a data source file holds, from its columns
+     * @param emptyFile     whether a data source file holds no records
+     * @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder)
+     */
+    PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile,
+                      java.util.function.Predicate<DataSourceSpec> emptyFile, java.nio.file.Path baseDirectory) {
         this.catalog = catalog;
         this.kindOfFile = kindOfFile;
+        this.emptyFile = emptyFile;
         this.baseDirectory = baseDirectory;
     }
 
@@ -79,6 +86,10 @@ final class PipelineValidator {
                 problem(s.location(), "data source '" + s.id() + "': file not found: " + s.path());
                 sources.put(s.id(), s);
                 continue;
+            }
+            if (emptyFile.test(s)) {
+                problem(s.location(), "data source '" + s.id() + "': " + s.path() + " has no data rows (a header only?): there is"
+                        + " nothing to value");
             }
             DataSourceSpec resolved = s;
             if (s.kind() == null) {
