@@ -87,10 +87,6 @@ final class PipelineValidator {
                 sources.put(s.id(), s);
                 continue;
             }
-            if (emptyFile.test(s)) {
-                problem(s.location(), "data source '" + s.id() + "': " + s.path() + " has no data rows (a header only?): there is"
-                        + " nothing to value");
-            }
             DataSourceSpec resolved = s;
             if (s.kind() == null) {
                 Optional<DataKind> kind = kindOfFile.apply(s);
@@ -100,6 +96,10 @@ final class PipelineValidator {
                 } else {
                     resolved = s.withKind(kind.get());
                 }
+            }
+            if (resolved.kind() != null && emptyFile.test(s)) { // a file of unknown kind is refused already
+                problem(s.location(), "data source '" + s.id() + "': " + s.path() + " has no data rows (a header only?): there is"
+                        + " nothing to value");
             }
             sources.put(s.id(), resolved);
         }

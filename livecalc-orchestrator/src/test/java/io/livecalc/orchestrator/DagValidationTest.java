@@ -21,8 +21,9 @@ class DagValidationTest {
 
     @BeforeEach
     void dataFiles() throws IOException {
-        Files.writeString(dir.resolve("policies.csv"), "policy_id,age,gender,sum_assured,premium,term,product_type,underwriting_class\n");
-        Files.writeString(dir.resolve("scenarios.csv"), "scenario_id,year,rate\n");
+        Files.writeString(dir.resolve("policies.csv"), "policy_id,age,gender,sum_assured,premium,term,product_type,underwriting_class\n"
+                + "1,25,M,50000,200,20,Term,Standard\n");
+        Files.writeString(dir.resolve("scenarios.csv"), "scenario_id,year,rate\n0,1,0.03\n");
         Files.writeString(dir.resolve("mystery.csv"), "a,b,c\n");
     }
 
