@@ -49,6 +49,8 @@ final class DagJsonReader {
     private final Function<String, String> environment;
     private final Map<String, JsonLocation> locations = new HashMap<>();
     private final List<DagProblem> problems = new ArrayList<>();
+    /** Translated pointer -> pointer in the file, for a DAG in the demo's dialect ({@link DemoDialect}). */
+    private Map<String, String> translatedPointers = Map.of();
 
     private DagJsonReader(Path file, Function<String, String> environment) {
         this.file = file.toAbsolutePath().normalize();
@@ -61,7 +63,14 @@ final class DagJsonReader {
         DagJsonReader reader = new DagJsonReader(file, environment);
         builder.source(reader.file.toString(), reader.baseDirectory);
         JsonNode root = reader.parse();
+        if (root != null && DemoDialect.applies(root)) {
+            DemoDialect.Translation t = DemoDialect.translate((com.fasterxml.jackson.databind.node.ObjectNode) root);
+            reader.translatedPointers = t.pointers();
+            t.problems().forEach(p -> reader.problems.add(new DagProblem(reader.locate(p.getKey()), p.getValue())));
+            root = t.dag();
+        }
         if (root != null) {
+            builder.definition(root);
             reader.readRoot(root, builder);
         }
         builder.addProblems(reader.problems);
@@ -99,8 +108,24 @@ final class DagJsonReader {
         }
     }
 
-    /** "/engines/0/type (line 5, column 15)"; falls back to the nearest located parent. */
+    /** "/engines/0/type (line 5, column 15)", as written in the file; falls back to the nearest located parent. */
     private String where(String pointer) {
+        return locate(inFile(pointer));
+    }
+
+    /** The pointer in the file of a pointer into the translated DAG: its longest translated prefix, mapped. */
+    private String inFile(String pointer) {
+        for (String prefix = pointer; !prefix.isEmpty(); prefix = prefix.substring(0, prefix.lastIndexOf('/'))) {
+            String original = translatedPointers.get(prefix);
+            if (original != null) {
+                return original + pointer.substring(prefix.length());
+            }
+        }
+        return pointer;
+    }
+
+    /** "/nodes/0/engine_type (line 5, column 15)" for a pointer into the file as written. */
+    private String locate(String pointer) {
         JsonPointer p = JsonPointer.compile(pointer);
         while (p != null) {
             JsonLocation l = locations.get(p.toString());

@@ -46,6 +46,7 @@ public final class PipelineBuilder {
     private final List<String[]> overrides = new ArrayList<>();
     private Path outputDirectory;
     private String enginesLocation = "engines";
+    private com.fasterxml.jackson.databind.JsonNode definition;
 
     PipelineBuilder() {
     }
@@ -270,6 +271,27 @@ public final class PipelineBuilder {
         this.sourceName = name;
         this.baseDirectory = baseDir;
         return this;
+    }
+
+    PipelineBuilder definition(com.fasterxml.jackson.databind.JsonNode dag) {
+        this.definition = dag;
+        return this;
+    }
+
+    /**
+     * The DAG this builder was read from, as this project's format (pretty-printed JSON): a DAG in the original
+     * demo's dialect ({@code nodes}, {@code bus://} ports, ...) shows its translation; empty for a builder filled in code.
+     */
+    public java.util.Optional<String> definitionJson() {
+        if (definition == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(definition));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
     }
 
     PipelineBuilder enginesLocation(String location) {
