@@ -60,8 +60,9 @@ class Settings:
         self.problems = problems
         self.config = config
         esg_model = config.get("esg_model")
-        if esg_model is not None and str(esg_model).strip().lower() in ORIGINAL_MODELS:
-            esg_model = "nested"  # the original's meaning (the Java ESG reads it the same way)
+        original_defaults = esg_model is not None and str(esg_model).strip().lower() in ORIGINAL_MODELS
+        if original_defaults:
+            esg_model = "nested"  # the original's meaning, and its defaults below (the Java ESG reads it the same way)
         model = config.get("model", esg_model)
         if "model" in config and esg_model is not None and str(model).strip().lower() != str(esg_model).strip().lower():
             raise ConfigurationError("config keys 'model' = %r and 'esg_model' = %r disagree (esg_model 'vasicek' or 'cir' is "
@@ -81,8 +82,8 @@ class Settings:
         if self.volatility < 0:
             problems.append("config key 'volatility' = %r must not be negative" % self.volatility)
         if self.model == "nested":
-            self.outer = self.integer("outer_paths", 10, 3, 10)
-            self.inner = self.integer("inner_paths_per_outer", 100, 100, 10000)
+            self.outer = self.integer("outer_paths", 3 if original_defaults else 10, 3, 10)
+            self.inner = self.integer("inner_paths_per_outer", 1000 if original_defaults else 100, 100, 10000)
             self.years = self.integer("projection_years", 50, 1, 100)
             self.drift = self.number("drift", 0.0)
             self.mean_reversion = self.number("mean_reversion", 0.1)

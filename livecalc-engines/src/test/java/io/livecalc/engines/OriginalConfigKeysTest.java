@@ -96,6 +96,13 @@ class OriginalConfigKeysTest {
     }
 
     @Test
+    void theOriginalEsgKeyBringsTheOriginalDefaultsThreeOuterByThousandInnerPaths() {
+        EngineConfig c = EngineConfig.of("esg", Map.of("esg_model", "cir", "seed", "7"));
+        assertEquals(3L * 1000 * 50, EsgEngine.recordsNeeded(c));
+        assertEquals(10L * 100 * 50, EsgEngine.recordsNeeded(EngineConfig.of("esg", Map.of("model", "nested"))), "this project's defaults");
+    }
+
+    @Test
     void theOriginalEsgRangesAreKept() {
         List<ConfigProblem> problems = EsgEngine.checkConfig(EngineConfig.of("esg", Map.of("esg_model", "cir", "outer_paths", "11",
                 "inner_paths_per_outer", "99", "projection_years", "0", "assumptions_version", "v2.1")));

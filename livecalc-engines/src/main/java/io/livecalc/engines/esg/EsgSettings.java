@@ -31,6 +31,8 @@ final class EsgSettings {
 
     /** Limits of the original Python ESG for the nested model. */
     static final int MIN_OUTER = 3, MAX_OUTER = NestedOuterPaths.COUNT, MIN_INNER = 100, MAX_INNER = 10_000, MAX_NESTED_YEARS = 100;
+    /** The original ESG's defaults, used when it is configured with its own esg_model key ('vasicek' or 'cir'). */
+    static final int ORIGINAL_OUTER = 3, ORIGINAL_INNER = 1000;
     /** Years and steps per year accepted by the other models. */
     static final int MAX_YEARS = 1000, MAX_STEPS_PER_YEAR = 10_000;
 
@@ -136,6 +138,8 @@ final class EsgSettings {
         String curveReference;
         int scenarios, outer = 1, inner = 1, years, stepsPerYear = 1, threads;
         long idStride = 1, seed;
+        /** The model came from the original's esg_model: its defaults apply too. */
+        boolean originalDefaults;
 
         Reader(EngineConfig config) {
             this.config = config;
@@ -215,8 +219,8 @@ final class EsgSettings {
                     drift = number("drift", 0.0);
                     meanReversion = number("mean_reversion", 0.1);
                     volatility = volatility(0.01);
-                    outer = count("outer_paths", NestedOuterPaths.COUNT, MIN_OUTER, MAX_OUTER);
-                    inner = count("inner_paths_per_outer", 100, MIN_INNER, MAX_INNER);
+                    outer = count("outer_paths", originalDefaults ? ORIGINAL_OUTER : NestedOuterPaths.COUNT, MIN_OUTER, MAX_OUTER);
+                    inner = count("inner_paths_per_outer", originalDefaults ? ORIGINAL_INNER : 100, MIN_INNER, MAX_INNER);
                     years = count("projection_years", 50, 1, MAX_NESTED_YEARS);
                     idStride = idStride(inner);
                     long maxId = (outer - 1L) * idStride + inner - 1;
@@ -242,6 +246,7 @@ final class EsgSettings {
             String b = problems.get(() -> config.getString("esg_model", null), null);
             if (b != null && ORIGINAL_ESG_MODELS.contains(b.trim().toLowerCase(java.util.Locale.ROOT))) {
                 b = EsgModel.NESTED.configName(); // the original's meaning: its outer/inner paths, whatever it names
+                originalDefaults = true;
             }
             if (a != null && b != null && !a.trim().equalsIgnoreCase(b.trim())) {
                 problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + config.getString("esg_model")
