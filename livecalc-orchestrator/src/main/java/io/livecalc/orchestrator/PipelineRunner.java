@@ -562,7 +562,8 @@ final class PipelineRunner {
     private static long required(Node n, String port, OptionalLong records) {
         if (records.isEmpty()) {
             throw new ConfigurationException("engine '" + n.id() + "' (" + n.spec.type() + ") cannot say how many records it writes to '"
-                    + port + "' (ICalcEngine.outputRecords), so its buffer cannot be sized");
+                    + port + "', so its buffer cannot be sized: implement ICalcEngine.outputRecords (a Python class: a method"
+                    + " output_records(port, inputs) returning the count), or, for a Python engine, set config key 'python.output_records'");
         }
         return records.getAsLong();
     }

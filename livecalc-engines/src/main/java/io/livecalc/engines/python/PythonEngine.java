@@ -51,7 +51,10 @@ import java.util.OptionalLong;
  * python.path          folders prepended to sys.path, separated by ':' or ','; relative to the DAG's folder
  * python.executable    the interpreter, default python3 on PATH (resolved once to an absolute path)
  * python.views         records (default: structured arrays) | bytes (uint8 arrays)
- * python.output_records  records an output needs when the class has no output_records(port, inputs)
+ * python.output_records  records an output needs, for a class with no output_records(port, inputs) whose size
+ *                      the worker cannot learn: a generator's is read from its runChunk's shape check
+ *                      ("Expected (N,)", as the original engines say), an engine of one input writes as many
+ *                      records as it reads
  * python.input_port, python.output_port   the ports of the single-buffer runChunk (default: the first declared)
  * python.startup_timeout_seconds  default 60
  * </pre>
@@ -186,14 +189,16 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
     @Override
     public OptionalLong outputRecords(String port, Map<String, MemorySegment> inputs) {
         Settings s = requireInitialized();
+        if (s.outputRecords() > 0) {
+            return OptionalLong.of(s.outputRecords()); // the user said so: no need to ask the engine
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         inputs.forEach((p, seg) -> counts.put(p, seg.byteSize() / portType(s, p, true).recordSize()));
-        JsonNode records = call(s, "output_records", Map.of("op", "output_records", "port", port, "inputs", counts)).path("records");
+        // the class's output_records, else (a generator) the size its runChunk's shape check names
+        JsonNode records = call(s, "output_records", Map.of("op", "output_records", "port", port, "inputs", counts,
+                "type", portType(s, port, false).name(), "single", inputs.size() <= 1)).path("records");
         if (records.isIntegralNumber()) {
             return OptionalLong.of(records.asLong());
-        }
-        if (s.outputRecords() > 0) {
-            return OptionalLong.of(s.outputRecords());
         }
         return counts.size() == 1 ? OptionalLong.of(counts.values().iterator().next()) : OptionalLong.empty();
     }
