@@ -140,6 +140,16 @@ class OriginalConfigKeysTest {
     }
 
     @Test
+    void aProductModelsProblemsAreFoundWithoutCreatingTheEngine() {
+        List<ConfigProblem> problems = new io.livecalc.engines.projection.ProductModelEngineProvider.BasicTerm().checkConfig(
+                EngineConfig.of("bt", Map.of("mortality_tabel", "m.csv", "threads", 0, "model_points", "nope.csv"), withSampleTables()));
+        assertEquals(List.of("mortality_tabel", "threads", "model_points"), problems.stream().map(ConfigProblem::key).toList());
+        assertEquals(true, problems.get(0).message().startsWith("unknown config key 'mortality_tabel' (did you mean 'mortality_table'?)"),
+                problems.get(0).message());
+        assertEquals("config key 'model_points': file not found: " + withSampleTables().resolve("nope.csv"), problems.get(2).message());
+    }
+
+    @Test
     void aPythonBridgeKeyMisspeltIsNamedWithTheKeyItResembles() {
         List<ConfigProblem> problems = PythonEngine.checkConfig(PythonEngine.TYPE, EngineConfig.of("shock", Map.of(
                 "python.modul", "my_engines", "python.class", "Shock", "python.script", "nope.py")));

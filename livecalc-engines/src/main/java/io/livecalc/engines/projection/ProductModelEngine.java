@@ -139,6 +139,32 @@ public final class ProductModelEngine implements ICalcEngine {
         return info;
     }
 
+    /**
+     * Every problem of {@code config} for {@code model} without creating an engine: unknown keys, ranges, the
+     * model's basis (its tables and curves, read) and the model points file.
+     */
+    public static java.util.List<io.livecalc.api.ConfigProblem> checkConfig(ProductModel model, EngineConfig config) {
+        io.livecalc.engines.internal.ConfigProblems problems = new io.livecalc.engines.internal.ConfigProblems(config);
+        Set<String> keys = new HashSet<>(model.configKeys());
+        keys.addAll(ENGINE_KEYS);
+        config.unknownKeys(keys).forEach(problems::add);
+        int threadCount = problems.get(() -> config.getInt("threads", 1), 1);
+        if (threadCount < 1 || threadCount > 1024) {
+            problems.add("config key 'threads' = " + threadCount + " must be in 1..1024");
+        }
+        problems.get(() -> config.getBoolean("accumulate_totals", false), false);
+        if (problems.isEmpty()) { // the basis reads the model's files: only once the keys are right
+            problems.get(() -> model.configure(config), null);
+        }
+        if (config.contains("model_points")) {
+            java.nio.file.Path points = problems.get(() -> config.getPath("model_points"), null);
+            if (points != null && !java.nio.file.Files.isRegularFile(points)) {
+                problems.add("config key 'model_points': file not found: " + points);
+            }
+        }
+        return problems.list();
+    }
+
     @Override
     public void initialize(EngineConfig config, AMCredentials credentials) {
         dispose();

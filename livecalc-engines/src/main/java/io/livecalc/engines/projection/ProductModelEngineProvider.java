@@ -35,6 +35,11 @@ public abstract class ProductModelEngineProvider implements EngineProvider {
     }
 
     @Override
+    public java.util.List<io.livecalc.api.ConfigProblem> checkConfig(io.livecalc.api.EngineConfig config) {
+        return ProductModelEngine.checkConfig(model, config);
+    }
+
+    @Override
     public ICalcEngine create() {
         return new ProductModelEngine(model);
     }
