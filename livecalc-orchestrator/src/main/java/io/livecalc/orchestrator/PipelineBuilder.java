@@ -363,6 +363,21 @@ public final class PipelineBuilder {
         overrides.clear();
     }
 
+    /** An {@code assumptions://} table needs credentials: without any, say so at each key that names one. */
+    private List<DagProblem> credentialProblems(CredentialManager cm) {
+        List<DagProblem> found = new ArrayList<>();
+        for (EngineSpec e : engines) {
+            e.config().forEach((key, value) -> {
+                if (value instanceof String v && v.regionMatches(true, 0, "assumptions://", 0, "assumptions://".length())
+                        && !cm.hasCredentials()) {
+                    found.add(new DagProblem(e.locationOf(key), "engine '" + e.id() + "': config key '" + key + "' = \"" + v
+                            + "\" needs Assumptions Manager credentials: " + cm.validate().get(0)));
+                }
+            });
+        }
+        return found;
+    }
+
     /**
      * Validates the definition and returns the immutable pipeline.
      *
@@ -381,15 +396,16 @@ public final class PipelineBuilder {
                 .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());
-        if (!all.isEmpty()) {
-            throw new DagValidationException(sourceName, all);
-        }
         CredentialManager cm = credentialManager;
         if (credentials != null) {
             // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
             cm = cm != null ? cm.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
         } else if (cm == null) {
             cm = CredentialManager.fromEnvironment();
+        }
+        all.addAll(credentialProblems(cm));
+        if (!all.isEmpty()) {
+            throw new DagValidationException(sourceName, all);
         }
         return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory);
     }

@@ -95,6 +95,20 @@ class OriginalDagsTest {
                 + " 'calibration_targets' (the original solver's): "), e.getMessage());
     }
 
+    @Test
+    void anAssumptionsTableWithoutCredentialsIsAProblemAtItsKey() throws IOException {
+        String text = resource("dag_config_projection_only.json").replace("\"data/sample_mortality.csv\"",
+                "\"assumptions://mortality-standard:v2.1\"");
+        Path dag = originalProjectionOnly(text);
+        CredentialManager none = CredentialManager.builder().environment(Map.of()).home(dir).build();
+        DagValidationException e = assertThrows(DagValidationException.class,
+                () -> Pipeline.jsonBuilder(dag, Map.<String, String>of()::get).credentialManager(none).build());
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertTrue(e.problems().get(0).toString().startsWith("/engines/0/config/mortality_table (line 11, column 28): engine 'projection':"
+                + " config key 'mortality_table' = \"assumptions://mortality-standard:v2.1\" needs Assumptions Manager credentials: "
+                + "No Assumptions Manager credentials."), e.getMessage());
+    }
+
     /** A provider whose check finds a problem and which counts the engines created. */
     private static final class CountingProvider implements EngineProvider {
         final AtomicInteger created = new AtomicInteger();
