@@ -1,7 +1,10 @@
 package io.livecalc.orchestrator;
 
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** What validation needs to know of the registered engines: their types and declared ports. */
@@ -10,7 +13,7 @@ interface EngineCatalog {
     Optional<EngineInfo> describe(String type);
 
     /** The problems of an engine's configuration, found without creating the engine ({@link io.livecalc.api.EngineProvider#checkConfig}). */
-    java.util.List<io.livecalc.api.ConfigProblem> checkConfig(String type, io.livecalc.api.EngineConfig config);
+    List<ConfigProblem> checkConfig(String type, EngineConfig config);
 
     /** Registered types and aliases, for "unknown engine type" messages. */
     Collection<String> types();

@@ -1,8 +1,10 @@
 package io.livecalc.orchestrator;
 
-import io.livecalc.api.EngineProvider;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
+import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -167,9 +169,9 @@ public final class EngineFactory {
      *
      * @throws ConfigurationException the type is not registered
      */
-    public List<io.livecalc.api.ConfigProblem> checkConfig(String typeOrAlias, io.livecalc.api.EngineConfig config) {
+    public List<ConfigProblem> checkConfig(String typeOrAlias, EngineConfig config) {
         String type = canonical(typeOrAlias);
-        List<io.livecalc.api.ConfigProblem> problems = registration(type).provider().checkConfig(config);
+        List<ConfigProblem> problems = registration(type).provider().checkConfig(config);
         return problems == null ? List.of() : problems;
     }
 

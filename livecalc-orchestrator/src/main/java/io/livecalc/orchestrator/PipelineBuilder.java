@@ -1,6 +1,8 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -324,7 +326,7 @@ public final class PipelineBuilder {
             }
 
             @Override
-            public List<io.livecalc.api.ConfigProblem> checkConfig(String type, io.livecalc.api.EngineConfig config) {
+            public List<ConfigProblem> checkConfig(String type, EngineConfig config) {
                 return factory.checkConfig(type, config);
             }
 

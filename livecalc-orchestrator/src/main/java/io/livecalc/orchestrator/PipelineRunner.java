@@ -1,6 +1,7 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.AtomicFile;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
@@ -20,17 +21,18 @@ import io.livecalc.parquet.ParquetRecordWriter;
 import io.livecalc.parquet.ParquetWriteOptions;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.HashSet;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -142,7 +144,7 @@ final class PipelineRunner {
     }
 
     /** How old an unlocked temporary file of the output must be to be swept as a killed run's leftover. */
-    static final java.time.Duration STALE_AFTER = java.time.Duration.ofSeconds(10);
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
     PipelineResult run() {
         long start = System.nanoTime();
@@ -248,7 +250,7 @@ final class PipelineRunner {
      */
     private void sweepStaleTemporaries(Path output) {
         for (Path target : List.of(output, RunSummary.pathFor(output))) {
-            for (Path swept : io.livecalc.api.AtomicFile.sweepStale(target, STALE_AFTER)) {
+            for (Path swept : AtomicFile.sweepStale(target, STALE_AFTER)) {
                 LOG.atInfo().addKeyValue("event", "stale_temporary_removed").addKeyValue("path", swept.toString())
                         .log("removed {}, left by a run that was stopped while writing {}", swept, target.getFileName());
             }

@@ -1,8 +1,12 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.PortSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -29,7 +33,7 @@ final class PipelineValidator {
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
     private final java.util.function.Predicate<DataSourceSpec> emptyFile;
-    private final java.nio.file.Path baseDirectory;
+    private final Path baseDirectory;
     private final List<DagProblem> problems = new ArrayList<>();
 
     /**
@@ -38,7 +42,7 @@ final class PipelineValidator {
      * @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder)
      */
     PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile,
-                      java.util.function.Predicate<DataSourceSpec> emptyFile, java.nio.file.Path baseDirectory) {
+                      java.util.function.Predicate<DataSourceSpec> emptyFile, Path baseDirectory) {
         this.catalog = catalog;
         this.kindOfFile = kindOfFile;
         this.emptyFile = emptyFile;
@@ -82,7 +86,7 @@ final class PipelineValidator {
                 problem(s.location(), "duplicate data source id '" + s.id() + "'");
                 continue;
             }
-            if (!java.nio.file.Files.isRegularFile(s.path())) {
+            if (!Files.isRegularFile(s.path())) {
                 problem(s.location(), "data source '" + s.id() + "': file not found: " + s.path());
                 sources.put(s.id(), s);
                 continue;
@@ -142,14 +146,14 @@ final class PipelineValidator {
 
     /** The engine's own checks of its configuration: keys, types, ranges, files (before any engine is created). */
     private void checkConfig(EngineSpec e) {
-        List<io.livecalc.api.ConfigProblem> found;
+        List<ConfigProblem> found;
         try {
-            found = catalog.checkConfig(e.type(), io.livecalc.api.EngineConfig.of(e.id(), e.config(), baseDirectory));
+            found = catalog.checkConfig(e.type(), EngineConfig.of(e.id(), e.config(), baseDirectory));
         } catch (RuntimeException ex) {
             problem(e.location(), "engine '" + e.id() + "' (" + e.type() + "): its configuration could not be checked: " + ex.getMessage());
             return;
         }
-        for (io.livecalc.api.ConfigProblem p : found) {
+        for (ConfigProblem p : found) {
             problem(e.locationOf(p.key()), "engine '" + e.id() + "': " + p.message());
         }
     }

@@ -1,6 +1,8 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.PortSpec;
 import java.util.Collection;
@@ -37,7 +39,7 @@ final class TestCatalog implements EngineCatalog {
 
     /** Checks nothing: these tests are about the DAG's structure (engine checks are the real engines' tests). */
     @Override
-    public List<io.livecalc.api.ConfigProblem> checkConfig(String type, io.livecalc.api.EngineConfig config) {
+    public List<ConfigProblem> checkConfig(String type, EngineConfig config) {
         return List.of();
     }
 

@@ -4,6 +4,7 @@ import io.livecalc.api.AMCredentials;
 import io.livecalc.api.AMCredentialsAware;
 import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -107,17 +108,17 @@ public final class EsgEngine implements ICalcEngine, AMCredentialsAware {
         this.normals = normals;
     }
 
+    /** Every problem of {@code config}, without creating an engine (what {@code initialize} would refuse). */
+    public static List<ConfigProblem> checkConfig(EngineConfig config) {
+        return EsgSettings.check(config);
+    }
+
     /**
      * SCENARIO records a run with {@code config} writes (scenarios x years), so that the caller can size
      * the output buffer before initialising the engine.
      *
      * @throws ConfigurationException as {@link #initialize} would, every problem at once
      */
-    /** Every problem of {@code config}, without creating an engine (what {@code initialize} would refuse). */
-    public static java.util.List<io.livecalc.api.ConfigProblem> checkConfig(EngineConfig config) {
-        return EsgSettings.check(config);
-    }
-
     public static long recordsNeeded(EngineConfig config) {
         return EsgSettings.parse(config).records();
     }

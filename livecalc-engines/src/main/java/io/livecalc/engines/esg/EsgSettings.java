@@ -1,11 +1,13 @@
 package io.livecalc.engines.esg;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -96,7 +98,7 @@ final class EsgSettings {
     }
 
     /** Every problem of {@code config}, without throwing. */
-    static List<io.livecalc.api.ConfigProblem> check(EngineConfig config) {
+    static List<ConfigProblem> check(EngineConfig config) {
         Reader r = new Reader(config);
         r.read();
         return r.problems.list();
@@ -150,7 +152,7 @@ final class EsgSettings {
             Set<String> unknown = new TreeSet<>(config.keys());
             unknown.removeAll(ALL_KEYS);
             for (String k : unknown) {
-                problems.add(io.livecalc.api.ConfigProblem.unknownKey(k, ALL_KEYS));
+                problems.add(ConfigProblem.unknownKey(k, ALL_KEYS));
             }
             problems.get(() -> config.getString("assumptions_version", "latest"), "latest");
             model = readModel();
@@ -192,7 +194,7 @@ final class EsgSettings {
                         problems.add("config key 'curve' is blank; expected a zero curve file or an assumptions:// table");
                     } else if (curveReference != null && !io.livecalc.am.AssumptionReference.isReference(curveReference)) {
                         Path file = io.livecalc.engines.assumptions.AssumptionResolver.create(config, null, null).path(curveReference);
-                        if (!java.nio.file.Files.isRegularFile(file)) {
+                        if (!Files.isRegularFile(file)) {
                             problems.add("config key 'curve': zero curve file not found: " + file);
                         }
                     }

@@ -1,9 +1,12 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -35,7 +38,7 @@ public abstract class ProductModelEngineProvider implements EngineProvider {
     }
 
     @Override
-    public java.util.List<io.livecalc.api.ConfigProblem> checkConfig(io.livecalc.api.EngineConfig config) {
+    public List<ConfigProblem> checkConfig(EngineConfig config) {
         return ProductModelEngine.checkConfig(model, config);
     }
 

@@ -4,6 +4,7 @@ import io.livecalc.api.AMCredentials;
 import io.livecalc.api.AMCredentialsAware;
 import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -132,7 +133,7 @@ public final class ProjectionEngine implements ICalcEngine, AMCredentialsAware {
      * without creating an engine: what {@code initialize} of an engine reading files or the Assumptions
      * Manager would refuse, short of resolving {@code assumptions://} tables.
      */
-    public static List<io.livecalc.api.ConfigProblem> checkConfig(EngineConfig config) {
+    public static List<ConfigProblem> checkConfig(EngineConfig config) {
         return ProjectionConfig.check(config, true);
     }
 

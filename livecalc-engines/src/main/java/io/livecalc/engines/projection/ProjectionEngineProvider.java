@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
@@ -24,7 +26,7 @@ public final class ProjectionEngineProvider implements EngineProvider {
     }
 
     @Override
-    public java.util.List<io.livecalc.api.ConfigProblem> checkConfig(io.livecalc.api.EngineConfig config) {
+    public List<ConfigProblem> checkConfig(EngineConfig config) {
         return ProjectionEngine.checkConfig(config);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.CalcEngineException;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.DataFileException;
 import io.livecalc.api.EngineConfig;
@@ -20,6 +21,7 @@ import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
 import io.livecalc.buffers.BufferManager;
 import io.livecalc.buffers.SharedRegion;
+import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.solver.SolverResult;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -464,13 +466,13 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
      * Every problem of {@code config} found without starting a worker: the bridge keys and the files they
      * name, and for {@code python_esg}/{@code python_solver} the shipped engine's own keys.
      */
-    public static List<io.livecalc.api.ConfigProblem> checkConfig(String type, EngineConfig config) {
+    public static List<ConfigProblem> checkConfig(String type, EngineConfig config) {
         Preset preset = type.equals(ESG_TYPE) ? ESG : type.equals(SOLVER_TYPE) ? SOLVER : GENERIC;
         return PythonConfig.check(preset, config);
     }
 
     private Settings parse(EngineConfig config, AMCredentials credentials) {
-        io.livecalc.engines.internal.ConfigProblems.throwIfAny(config, PythonConfig.check(preset, config));
+        ConfigProblems.throwIfAny(config, PythonConfig.check(preset, config));
         String id = config.engineId();
         Map<String, Object> engineConfig = new LinkedHashMap<>();
         config.asMap().forEach((k, v) -> {

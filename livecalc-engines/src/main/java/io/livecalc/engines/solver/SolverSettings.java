@@ -1,8 +1,9 @@
 package io.livecalc.engines.solver;
 
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
-import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.api.ValuationResult;
+import io.livecalc.engines.internal.ConfigProblems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ final class SolverSettings {
     }
 
     /** Every problem of {@code config}, without throwing. */
-    static List<io.livecalc.api.ConfigProblem> check(EngineConfig config) {
+    static List<ConfigProblem> check(EngineConfig config) {
         Reader r = new Reader(config);
         r.read();
         return r.problems.list();
@@ -165,8 +166,8 @@ final class SolverSettings {
                 } else if (c.matches()) {
                     constraintNumbers.add(Integer.parseInt(c.group(1)));
                 } else {
-                    problems.add(new io.livecalc.api.ConfigProblem(key, "unknown config key '" + key + "'"
-                            + io.livecalc.api.ConfigProblem.closest(key, PLAIN_KEYS).map(k -> " (did you mean '" + k + "'?)").orElse("")
+                    problems.add(new ConfigProblem(key, "unknown config key '" + key + "'"
+                            + ConfigProblem.closest(key, PLAIN_KEYS).map(k -> " (did you mean '" + k + "'?)").orElse("")
                             + "; known: " + PLAIN_KEYS + ", <parameter>.initial|lower|upper, constraint.<n>.metric|operator|value"));
                 }
             }
