@@ -178,11 +178,15 @@ class Host:
         if cls is None:
             raise LoadError("class_not_found", "module '%s' has no class '%s' (it has: %s)" % (
                 module.__name__, class_name, sorted(n for n in vars(module) if not n.startswith("_"))))
+        from livecalc import optimizer
         missing = [m for m in INTERFACE if not hasattr(cls, m)]
-        if not isinstance(cls, type) or missing:
-            raise LoadError("not_an_engine", "%s.%s is not an ICalcEngine: missing %s" % (
-                module.__name__, class_name, missing or "a class"))
-        self.engine = cls()
+        if optimizer.is_optimizer(cls):
+            self.engine = optimizer.OptimizerEngine(cls(), self.evaluate)  # the original solver's interface
+        elif not isinstance(cls, type) or missing:
+            raise LoadError("not_an_engine", "%s.%s is not an ICalcEngine: missing %s (nor the original solver's %s)" % (
+                module.__name__, class_name, missing or "a class", list(optimizer.INTERFACE)))
+        else:
+            self.engine = cls()
         if hasattr(self.engine, "set_evaluator"):
             self.engine.set_evaluator(self.evaluate)
         info = self.engine.get_info()

@@ -423,7 +423,12 @@ final class DagJsonReader {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        problem(ptr, "config values must be strings, numbers or booleans, found " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        if (v.isArray() || v.isObject()) {
+            // the original's Python engines read lists and dicts (its solver's parameters, objective); Java engines refuse them by key
+            return JSON.convertValue(v, Object.class);
+        }
+        problem(ptr, "config values must be strings, numbers, booleans, arrays or objects, found "
+                + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         return null;
     }
 

@@ -109,6 +109,29 @@ class OriginalDagsTest {
                 + "No Assumptions Manager credentials."), e.getMessage());
     }
 
+    @Test
+    void listsAndDictsReachAPythonEngineAsTheyAreAndAJavaEngineRefusesThemAtTheirKey() throws IOException {
+        Path dag = dir.resolve("solver.json");
+        Files.writeString(dag, """
+                {"engines": [{"id": "solver", "type": "python", "outputs": ["parameters"],
+                  "config": {"python.module": "src.solver_engine", "python.class": "SolverEngine",
+                             "parameters": [{"name": "premium_rate", "initial": 1.0, "lower": 0.5, "upper": 3.0}],
+                             "objective": {"metric": "mean_npv", "direction": "maximize"}}}]}
+                """);
+        Pipeline p = Pipeline.fromJson(dag);
+        assertEquals(List.of(Map.of("name", "premium_rate", "initial", 1.0, "lower", 0.5, "upper", 3.0)),
+                p.engines().get(0).config().get("parameters"));
+        assertEquals(Map.of("metric", "mean_npv", "direction", "maximize"), p.engines().get(0).config().get("objective"));
+
+        Files.writeString(dag, """
+                {"engines": [{"id": "esg", "type": "esg",
+                  "config": {"model": "nested", "outer_paths": [3, 4]}}]}
+                """);
+        DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.fromJson(dag));
+        assertEquals(List.of(new DagProblem("/engines/0/config/outer_paths (line 2, column 48)",
+                "engine 'esg': config key 'outer_paths' = [3, 4] is not an integer")), e.problems());
+    }
+
     /** A provider whose check finds a problem and which counts the engines created. */
     private static final class CountingProvider implements EngineProvider {
         final AtomicInteger created = new AtomicInteger();
