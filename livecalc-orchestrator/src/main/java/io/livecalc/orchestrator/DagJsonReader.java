@@ -64,7 +64,8 @@ final class DagJsonReader {
         builder.source(reader.file.toString(), reader.baseDirectory);
         JsonNode root = reader.parse();
         if (root != null && DemoDialect.applies(root)) {
-            DemoDialect.Translation t = DemoDialect.translate((com.fasterxml.jackson.databind.node.ObjectNode) root);
+            EngineCatalog catalog = builder.catalogForReading();
+            DemoDialect.Translation t = DemoDialect.translate((com.fasterxml.jackson.databind.node.ObjectNode) root, catalog::describe);
             reader.translatedPointers = t.pointers();
             t.problems().forEach(p -> reader.problems.add(new DagProblem(reader.locate(p.getKey()), p.getValue())));
             root = t.dag();

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.livecalc.api.EngineInfo;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -17,8 +20,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>{@code nodes} are {@code engines}, {@code engine_type} with dashes ({@code python-esg}) is {@code type}
  *       ({@code python_esg});</li>
- *   <li>{@code bus://NAME} outputs are output ports {@code NAME}; a {@code bus://NAME} input reads the node that
- *       writes it, {@code node.NAME};</li>
+ *   <li>a {@code bus://NAME} input reads the node that writes it, at the port the bus stands for
+ *       ({@link BusPorts}); {@code bus://NAME} outputs are those ports;</li>
  *   <li>a projection's {@code policies_path} becomes the data source {@code policies} it reads;</li>
  *   <li>table references {@code name:vX.Y} are {@code assumptions://name:vX.Y};</li>
  *   <li>the demo solver's {@code target_npv}, {@code optimize_parameter}, {@code method} are {@code target},
@@ -51,8 +54,10 @@ final class DemoDialect {
 
     private final Map<String, String> pointers = new LinkedHashMap<>();
     private final List<Map.Entry<String, String>> problems = new ArrayList<>();
+    private final Function<String, Optional<EngineInfo>> describe;
 
-    private DemoDialect() {
+    private DemoDialect(Function<String, Optional<EngineInfo>> describe) {
+        this.describe = describe;
     }
 
     /** Whether {@code root} is written in the demo's dialect: {@code nodes} instead of {@code engines}. */
@@ -60,8 +65,9 @@ final class DemoDialect {
         return root.isObject() && root.has("nodes") && !root.has("engines");
     }
 
-    static Translation translate(ObjectNode root) {
-        DemoDialect d = new DemoDialect();
+    /** @param describe the ports of an engine type, if known: buses become the ports they stand for ({@link BusPorts}) */
+    static Translation translate(ObjectNode root, Function<String, Optional<EngineInfo>> describe) {
+        DemoDialect d = new DemoDialect(describe);
         ObjectNode dag = d.translateRoot(root);
         return new Translation(dag, Map.copyOf(d.pointers), List.copyOf(d.problems));
     }
@@ -102,13 +108,17 @@ final class DemoDialect {
             return NODES.arrayNode(); // the reader reports "engines must be an array" at /nodes
         }
         Map<String, String> writers = new LinkedHashMap<>(); // bus name -> node id
+        Map<String, String> types = new LinkedHashMap<>(); // node id -> engine type
         for (JsonNode n : nodes) {
+            types.put(n.path("id").asText(), n.path("engine_type").asText().replace('-', '_'));
             for (JsonNode o : n.path("outputs")) {
                 if (o.isTextual() && o.textValue().startsWith(BUS)) {
                     writers.putIfAbsent(o.textValue().substring(BUS.length()), n.path("id").asText());
                 }
             }
         }
+        BusPorts buses = new BusPorts(describe, types, writers);
+        List<Map.Entry<ObjectNode, JsonNode>> outputs = new ArrayList<>(); // translated once every input has named its port
         ArrayNode engines = NODES.arrayNode();
         for (int i = 0; i < nodes.size(); i++) {
             JsonNode n = nodes.get(i);
@@ -126,10 +136,13 @@ final class DemoDialect {
                         pointers.put("/engines/" + i + "/type", ptr + "/engine_type");
                     }
                     case "inputs" -> {
-                        inputs = translateInputs(e.getValue(), writers, ptr + "/inputs");
+                        inputs = translateInputs(e.getValue(), writers, buses, types.get(n.path("id").asText()), ptr + "/inputs");
                         engine.set("inputs", inputs);
                     }
-                    case "outputs" -> engine.set("outputs", translateOutputs(e.getValue()));
+                    case "outputs" -> {
+                        engine.putArray("outputs"); // keeps its place; filled below
+                        outputs.add(Map.entry(engine, e.getValue()));
+                    }
                     case "config" -> { } // below, once the type is known
                     default -> engine.set(e.getKey(), e.getValue());
                 }
@@ -152,10 +165,11 @@ final class DemoDialect {
             }
             engines.add(engine);
         }
+        outputs.forEach(o -> o.getKey().set("outputs", translateOutputs(o.getValue(), buses, o.getKey().path("id").asText())));
         return engines;
     }
 
-    private ArrayNode translateInputs(JsonNode in, Map<String, String> writers, String ptr) {
+    private ArrayNode translateInputs(JsonNode in, Map<String, String> writers, BusPorts buses, String readerType, String ptr) {
         ArrayNode out = NODES.arrayNode();
         if (!in.isArray()) {
             return out;
@@ -170,7 +184,7 @@ final class DemoDialect {
                             + writers.keySet().stream().map(b -> BUS + b).toList());
                     continue;
                 }
-                out.add(writer + "." + bus);
+                out.add(buses.reference(bus, readerType));
             } else {
                 out.add(r);
             }
@@ -178,10 +192,10 @@ final class DemoDialect {
         return out;
     }
 
-    private static ArrayNode translateOutputs(JsonNode outputs) {
+    private static ArrayNode translateOutputs(JsonNode outputs, BusPorts buses, String writer) {
         ArrayNode out = NODES.arrayNode();
         for (JsonNode o : outputs) {
-            out.add(o.isTextual() && o.textValue().startsWith(BUS) ? NODES.textNode(o.textValue().substring(BUS.length())) : o);
+            out.add(o.isTextual() && o.textValue().startsWith(BUS) ? NODES.textNode(buses.output(o.textValue().substring(BUS.length()), writer)) : o);
         }
         return out;
     }
@@ -259,7 +273,8 @@ final class DemoDialect {
                     }
                 }
                 case "timeout_ms" -> {
-                    out.set("timeout_seconds", v.isNumber() ? NODES.numberNode(v.decimalValue().movePointLeft(3)) : v);
+                    out.set("timeout_seconds", !v.isNumber() ? v : v.isIntegralNumber() && v.longValue() % 1000 == 0
+                            ? NODES.numberNode(v.longValue() / 1000) : NODES.numberNode(v.doubleValue() / 1000));
                     pointers.put("/execution/timeout_seconds", ptr);
                 }
                 case "retry_on_failure" -> {

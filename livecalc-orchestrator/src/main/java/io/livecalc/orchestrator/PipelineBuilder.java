@@ -311,6 +311,17 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /**
+     * The engine types known while a DAG is read (the demo dialect's buses become ports): the catalog set so
+     * far, else the default factory, which {@link #build()} then uses too.
+     */
+    EngineCatalog catalogForReading() {
+        if (catalog == null) {
+            factory(EngineFactory.load());
+        }
+        return catalog;
+    }
+
     /** The engines to build the pipeline from; default {@link EngineFactory#load()}. */
     public PipelineBuilder factory(EngineFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");

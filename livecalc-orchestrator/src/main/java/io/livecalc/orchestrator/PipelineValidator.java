@@ -174,12 +174,14 @@ final class PipelineValidator {
                                    Map<String, EngineSpec> engines, Map<String, EngineInfo> infos) {
         Map<String, Wire> wires = new LinkedHashMap<>();
         Set<String> reported = new HashSet<>(); // ports whose binding already has a problem: no second one for them
+        boolean unresolved = false; // a binding without a port failed: it may be the one a required input lacks
         for (InputBinding b : e.inputs()) {
             if (b.port() != null) {
                 reported.add(b.port());
             }
             Optional<Wire> from = resolveReference(e, b, sources, engines, infos);
             if (from.isEmpty()) {
+                unresolved |= b.port() == null;
                 continue;
             }
             BufferType type = from.get().type();
@@ -221,7 +223,7 @@ final class PipelineValidator {
             wires.put(port, new Wire(port, w.sourceId(), w.engine(), w.enginePort(), type));
         }
         for (PortSpec p : info.inputPorts()) {
-            if (p.required() && !wires.containsKey(p.name()) && !reported.contains(p.name())) {
+            if (p.required() && !wires.containsKey(p.name()) && !reported.contains(p.name()) && !unresolved) {
                 problem(e.location(), "engine '" + e.id() + "' (" + e.type() + "): required input '" + p.name() + "' ("
                         + p.bufferType().name() + ") is not connected");
             }

@@ -89,8 +89,8 @@ class OriginalDagsTest {
                 () -> Pipeline.fromJson(dag, EngineFactory.load(), Map.of("HOME", "/home/user")::get));
         List<String> locations = e.problems().stream().map(p -> p.location().replaceFirst(" \\(.*", "")).toList();
         assertEquals(List.of("/am_credentials/url", "/am_credentials/token", "/data_sources/policies", "/engines/1",
-                "/engines/1", "/engines/2/config/calibration_targets", "/engines/2", "/engines/2", "/engines/2", "/engines/2", "/engines/2/inputs/0",
-                "/engines/2", "/output"), locations, e.getMessage());
+                "/engines/2/config/calibration_targets", "/engines/2", "/engines/2", "/engines/2", "/engines/2", "/engines/2/inputs/0",
+                "/output"), locations, e.getMessage());
         assertTrue(e.getMessage().contains("/engines/2/config/calibration_targets (line 38, column 32): engine 'solver': config key"
                 + " 'calibration_targets' (the original solver's): "), e.getMessage());
     }
