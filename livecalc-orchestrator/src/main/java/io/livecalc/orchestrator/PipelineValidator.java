@@ -68,6 +68,9 @@ final class PipelineValidator {
         }
         List<EngineSpec> order = topologicalOrder(byId, wiring);
         OutputSpec resolvedOutput = output == null ? null : resolveOutput(output, byId, infos, wiring);
+        if (output != null) {
+            checkOutputPath(output);
+        }
         return new Result(sources, order, infos, wiring, resolvedOutput, List.copyOf(problems));
     }
 
@@ -379,6 +382,24 @@ final class PipelineValidator {
         EngineSpec e = engines.get(terminal.get(0));
         String port = defaultOutput(e, infos.get(e.id()));
         return new OutputSpec(output.format(), output.path(), e.id() + "." + port, output.location());
+    }
+
+    /** The output's folder must exist or be creatable, and writable: found now, not after the engines ran. */
+    private void checkOutputPath(OutputSpec output) {
+        Path target = output.path().toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            problem(output.location(), "output " + target + " is a folder; name the file to write");
+            return;
+        }
+        Path existing = target.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            problem(output.location(), "output " + target + " cannot be written: " + existing + " is a file, not a folder");
+        } else if (existing != null && !Files.isWritable(existing)) {
+            problem(output.location(), "output " + target + " cannot be written: folder " + existing + " is not writable");
+        }
     }
 
     /** The first output the engine lists, else its first declared output. */

@@ -83,6 +83,15 @@ class InputHygieneTest {
     }
 
     @Test
+    void anOutputThatCannotBeWrittenIsAValidationProblem() throws IOException {
+        Path dag = projectionOnly(HEADER + "1,25,M,50000,200,20,Term,Standard\n", false);
+        Files.writeString(dir.resolve("output"), "a file where the output folder should be");
+        DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.fromJson(dag));
+        assertEquals(List.of(new DagProblem("/output (line 28, column 13)", "output " + dir.resolve("output/projection_results.parquet")
+                + " cannot be written: " + dir.resolve("output") + " is a file, not a folder")), e.problems());
+    }
+
+    @Test
     void aRunSweepsTheTemporaryOutputAKilledRunLeftButNotAFreshOne() throws IOException {
         Path dag = projectionOnly(HEADER + "1,25,M,50000,200,20,Term,Standard\n", false);
         Path out = Files.createDirectories(dir.resolve("output"));
