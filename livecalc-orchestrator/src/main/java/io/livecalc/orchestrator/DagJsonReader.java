@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livecalc.api.AMCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +66,7 @@ final class DagJsonReader {
         JsonNode root = reader.parse();
         if (root != null && DemoDialect.applies(root)) {
             EngineCatalog catalog = builder.catalogForReading();
-            DemoDialect.Translation t = DemoDialect.translate((com.fasterxml.jackson.databind.node.ObjectNode) root, catalog::describe);
+            DemoDialect.Translation t = DemoDialect.translate((ObjectNode) root, catalog::describe);
             reader.translatedPointers = t.pointers();
             t.problems().forEach(p -> reader.problems.add(new DagProblem(reader.locate(p.getKey()), p.getValue())));
             root = t.dag();

@@ -1,5 +1,8 @@
 package io.livecalc.orchestrator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
@@ -10,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -48,7 +52,7 @@ public final class PipelineBuilder {
     private final List<String[]> overrides = new ArrayList<>();
     private Path outputDirectory;
     private String enginesLocation = "engines";
-    private com.fasterxml.jackson.databind.JsonNode definition;
+    private JsonNode definition;
 
     PipelineBuilder() {
     }
@@ -275,7 +279,7 @@ public final class PipelineBuilder {
         return this;
     }
 
-    PipelineBuilder definition(com.fasterxml.jackson.databind.JsonNode dag) {
+    PipelineBuilder definition(JsonNode dag) {
         this.definition = dag;
         return this;
     }
@@ -284,14 +288,13 @@ public final class PipelineBuilder {
      * The DAG this builder was read from, as this project's format (pretty-printed JSON): a DAG in the original
      * demo's dialect ({@code nodes}, {@code bus://} ports, ...) shows its translation; empty for a builder filled in code.
      */
-    public java.util.Optional<String> definitionJson() {
+    public Optional<String> definitionJson() {
         if (definition == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(definition));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Optional.of(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(definition));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("a JSON tree always serialises", e);
         }
     }
@@ -332,8 +335,8 @@ public final class PipelineBuilder {
     static EngineCatalog catalogOf(EngineFactory factory) {
         return new EngineCatalog() {
             @Override
-            public java.util.Optional<io.livecalc.api.EngineInfo> describe(String type) {
-                return factory.isRegistered(type) ? java.util.Optional.of(factory.describe(type)) : java.util.Optional.empty();
+            public Optional<io.livecalc.api.EngineInfo> describe(String type) {
+                return factory.isRegistered(type) ? Optional.of(factory.describe(type)) : Optional.empty();
             }
 
             @Override

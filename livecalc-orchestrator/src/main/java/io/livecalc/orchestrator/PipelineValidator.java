@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +33,7 @@ final class PipelineValidator {
 
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
-    private final java.util.function.Predicate<DataSourceSpec> emptyFile;
+    private final Predicate<DataSourceSpec> emptyFile;
     private final Path baseDirectory;
     private final List<DagProblem> problems = new ArrayList<>();
 
@@ -42,7 +43,7 @@ final class PipelineValidator {
      * @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder)
      */
     PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile,
-                      java.util.function.Predicate<DataSourceSpec> emptyFile, Path baseDirectory) {
+                      Predicate<DataSourceSpec> emptyFile, Path baseDirectory) {
         this.catalog = catalog;
         this.kindOfFile = kindOfFile;
         this.emptyFile = emptyFile;
