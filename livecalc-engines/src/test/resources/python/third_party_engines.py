@@ -96,3 +96,23 @@ class LayoutEcho(ScenarioShock):
             for i, name in enumerate(a.dtype.names):
                 a[name] = np.arange(len(a)) + i + 1 if a.dtype[name].kind == "u" else (np.arange(len(a)) + i + 1) * 0.5
         return {"rows_processed": sum(len(v) for v in inputs.values())}
+
+
+class FlatRates(ICalcEngine):
+    """A generator that fills whatever output it is given and says neither its size nor what it expects."""
+
+    def initialize(self, config, credentials=None):
+        self.rate = float(config.get("rate", 0.02))
+
+    def get_info(self):
+        return EngineInfo(name="Flat rates", version="1.0.0", engine_type="esg", supports_assumptions_manager=False)
+
+    def runChunk(self, input_buffer, output_buffer):
+        output_buffer["rate"] = self.rate
+        return {"rows_processed": len(output_buffer)}
+
+    def dispose(self):
+        pass
+
+    def is_initialized(self):
+        return True

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.engines.ReferenceData;
+import io.livecalc.orchestrator.CredentialManager;
 import io.livecalc.orchestrator.EngineRun;
 import io.livecalc.orchestrator.Pipeline;
 import io.livecalc.orchestrator.PipelineBuilder;
@@ -103,8 +104,12 @@ class ExamplesTest {
 
     @Test
     void everyDagInTheFolderValidates() throws IOException {
+        // the Assumptions Manager example needs `livecalc login` first: validation checks that credentials exist
+        CredentialManager loggedIn = CredentialManager.builder()
+                .home(out.resolve("home")).environment(Map.of(CredentialManager.ENV_URL, "http://127.0.0.1:8765",
+                        CredentialManager.ENV_TOKEN, "token-from-login")).build();
         try (Stream<Path> dags = Files.list(EXAMPLES).filter(p -> p.getFileName().toString().matches("dag_.*\\.json"))) {
-            dags.forEach(d -> PipelineBuilder.fromJson(d).outputDirectory(out).build());
+            dags.forEach(d -> PipelineBuilder.fromJson(d).outputDirectory(out).credentialManager(loggedIn).build());
         }
     }
 

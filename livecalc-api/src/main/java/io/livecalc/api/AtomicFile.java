@@ -1,12 +1,24 @@
 package io.livecalc.api;
 
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * An output file written under a hidden temporary name in the target's folder and renamed to the target
@@ -20,6 +32,10 @@ import java.util.Objects;
  *
  * <p>The target's folder is created if missing. On commit the file gets the permissions of the file it
  * replaces, or those of an ordinary new file ({@code rw-r--r--}), not the private ones of a temporary file.
+ *
+ * <p>A writer holds an exclusive lock on its temporary file until it commits or aborts; the operating
+ * system drops the lock when the process dies. {@link #sweepStale} deletes the temporary files of a target
+ * that no live writer holds: what a killed run ({@code kill -9}) left behind.
  */
 public final class AtomicFile implements AutoCloseable {
 
@@ -29,8 +45,12 @@ public final class AtomicFile implements AutoCloseable {
         void writeTo(Path temp) throws IOException;
     }
 
+    /** Temporary files being written by this JVM: never swept (a lock test from here would release their lock). */
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
     private final Path target;
     private final Path temp;
+    private final FileChannel lockChannel;
     private boolean committed;
 
     private AtomicFile(Path target) throws IOException {
@@ -38,6 +58,82 @@ public final class AtomicFile implements AutoCloseable {
         Path dir = this.target.getParent();
         Files.createDirectories(dir);
         this.temp = Files.createTempFile(dir, "." + this.target.getFileName() + ".", ".tmp");
+        LIVE.add(temp);
+        this.lockChannel = lock(temp);
+    }
+
+    /** An exclusive lock on the new temporary file, or null where the file system has no locks (age alone then guards it). */
+    private static FileChannel lock(Path temp) {
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // no lock: sweepers in other processes rely on the file's age
+        }
+        closeQuietly(channel);
+        return null;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException ignored) {
+                // nothing was written through it
+            }
+        }
+    }
+
+    private void release() {
+        closeQuietly(lockChannel);
+        LIVE.remove(temp);
+    }
+
+    /**
+     * Deletes the temporary files of {@code target} ({@code .NAME.<digits>.tmp} beside it) that no live
+     * writer holds and that were last modified at least {@code minAge} ago: the leftovers of a writer that
+     * was killed before it could commit or abort. Files this JVM is writing, files another process holds
+     * locked and younger files are left alone. Best effort: a file that cannot be examined is kept.
+     *
+     * @return the files deleted
+     */
+    public static List<Path> sweepStale(Path target, Duration minAge) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        Pattern name = Pattern.compile("\\." + Pattern.quote(abs.getFileName().toString()) + "\\.[0-9]+\\.tmp");
+        List<Path> swept = new ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return swept;
+        }
+        Instant cutoff = Instant.now().minus(minAge);
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, p -> name.matcher(p.getFileName().toString()).matches())) {
+            for (Path f : files) {
+                if (!LIVE.contains(f) && Files.isRegularFile(f) && Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)
+                        && deleteUnlocked(f)) {
+                    swept.add(f);
+                }
+            }
+        } catch (IOException e) {
+            // the folder cannot be listed: nothing is swept, and the writer reports the folder if it matters
+        }
+        return swept;
+    }
+
+    /** Deletes {@code f} if no process holds its lock; the lock is held while deleting, so no writer can take it meanwhile. */
+    private static boolean deleteUnlocked(Path f) {
+        try (FileChannel channel = FileChannel.open(f, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                return false; // another process is writing it
+            }
+            Files.deleteIfExists(f);
+            return true;
+        } catch (IOException | OverlappingFileLockException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     /**
@@ -89,6 +185,7 @@ public final class AtomicFile implements AutoCloseable {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         committed = true;
+        release();
     }
 
     public boolean committed() {
@@ -102,6 +199,8 @@ public final class AtomicFile implements AutoCloseable {
                 Files.deleteIfExists(temp);
             } catch (IOException ignored) {
                 // a hidden temporary name, never the final one
+            } finally {
+                release();
             }
         }
     }

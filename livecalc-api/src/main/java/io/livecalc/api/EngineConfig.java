@@ -162,16 +162,24 @@ public final class EngineConfig {
     // ---- validation ----------------------------------------------------------------------------
 
     /**
-     * Fails when a key outside {@code allowed} is present, listing every unknown key and the allowed
-     * ones: a misspelt key must not silently fall back to a default.
+     * Fails when a key outside {@code allowed} is present, listing every unknown key (with the known key
+     * it is likely a misspelling of) and the allowed ones: a misspelt key must not silently fall back to a default.
      */
     public void requireKnownKeys(Collection<String> allowed) {
-        Set<String> unknown = new TreeSet<>(values.keySet());
-        unknown.removeAll(allowed);
+        List<ConfigProblem> unknown = unknownKeys(allowed);
         if (!unknown.isEmpty()) {
             throw new ConfigurationException("engine '" + engineId + "': unknown config key" + (unknown.size() > 1 ? "s " : " ")
-                    + unknown.stream().map(k -> "'" + k + "'").toList() + "; known keys: " + new TreeSet<>(allowed));
+                    + unknown.stream().map(p -> "'" + p.key() + "'" + ConfigProblem.closest(p.key(), allowed)
+                            .map(k -> " (did you mean '" + k + "'?)").orElse("")).toList()
+                    + "; known keys: " + new TreeSet<>(allowed));
         }
+    }
+
+    /** One {@link ConfigProblem#unknownKey} per key outside {@code allowed}, sorted by key. */
+    public List<ConfigProblem> unknownKeys(Collection<String> allowed) {
+        Set<String> unknown = new TreeSet<>(values.keySet());
+        unknown.removeAll(allowed);
+        return unknown.stream().map(k -> ConfigProblem.unknownKey(k, allowed)).toList();
     }
 
     /**

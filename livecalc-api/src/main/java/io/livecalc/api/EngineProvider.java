@@ -37,4 +37,15 @@ public interface EngineProvider {
 
     /** A new, uninitialised engine. */
     ICalcEngine create();
+
+    /**
+     * Every problem of {@code config} that can be found without creating an engine: unknown keys, types,
+     * ranges, keys that conflict, files the configuration names that are missing or unreadable. Pipelines
+     * call it for every engine before initialising any, so that one validation lists every problem
+     * ({@code livecalc validate} and {@code run} share it). {@code initialize} must still check what it
+     * relies on; an engine whose checks live only there returns nothing here (the default).
+     */
+    default List<ConfigProblem> checkConfig(EngineConfig config) {
+        return List.of();
+    }
 }

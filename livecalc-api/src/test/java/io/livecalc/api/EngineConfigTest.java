@@ -79,7 +79,7 @@ class EngineConfigTest {
     void unknownKeysAreListedWithTheKnownOnes() {
         EngineConfig c = EngineConfig.of("proj", Map.of("threads", 2, "mortalty_table", "m.csv"));
         var e = assertThrows(ConfigurationException.class, () -> c.requireKnownKeys(List.of("threads", "mortality_table")));
-        assertEquals("engine 'proj': unknown config key ['mortalty_table']; known keys: [mortality_table, threads]", e.getMessage());
+        assertEquals("engine 'proj': unknown config key ['mortalty_table' (did you mean 'mortality_table'?)]; known keys: [mortality_table, threads]", e.getMessage());
         c.with("mortalty_table", "x").requireKnownKeys(List.of("threads", "mortalty_table"));
     }
 

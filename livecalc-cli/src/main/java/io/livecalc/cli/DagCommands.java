@@ -6,6 +6,7 @@ import io.livecalc.orchestrator.DagValidationException;
 import io.livecalc.orchestrator.EngineFactory;
 import io.livecalc.orchestrator.EngineSpec;
 import io.livecalc.orchestrator.Pipeline;
+import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.Wire;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -23,7 +24,8 @@ final class DagCommands {
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-            description = "Checks a DAG file without running it and lists every problem with its JSON location (exit 2).")
+            description = "Checks a DAG file without running it and lists every problem with its JSON location (exit 2): the"
+                    + " checks `run` makes before any engine starts (keys, types, ranges, files, ports).")
     static final class Validate implements Callable<Integer> {
         @Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -31,11 +33,20 @@ final class DagCommands {
         @Parameters(index = "0", paramLabel = "DAG", description = "The DAG JSON file.")
         Path dag;
 
+        @Option(names = "--print", description = "Print the DAG as this project's format first: for the original demo's"
+                + " dialect (nodes, bus:// ports, ...) its translation.")
+        boolean print;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             try {
-                Pipeline p = Pipeline.fromJson(dag);
+                PipelineBuilder builder = PipelineBuilder.fromJson(dag);
+                if (print) {
+                    builder.definitionJson().ifPresent(out::println);
+                    out.flush();
+                }
+                Pipeline p = builder.build();
                 out.println(dag + ": valid; engines in order: " + p.engines().stream().map(EngineSpec::id).toList()
                         + p.output().map(o -> "; output " + o.from() + " -> " + o.path()).orElse(""));
                 out.flush();

@@ -57,7 +57,10 @@ class RunCommandTest {
     void aBadConfigValueIsExit2NamingTheEngineAndKey() throws IOException {
         CliRun r = CliRun.of("run", dag(", \"mortality_multiplier\": \"0\"").toString());
         assertEquals(2, r.exit(), r.out() + r.err());
-        assertTrue(r.out().contains("mortality_multiplier") && r.out().contains("must be > 0"), r.out());
+        // refused before any engine starts, at the key, as validate refuses it: no PARTIAL summary
+        assertTrue(r.err().contains("/engines/0/config/mortality_multiplier (line 3, column ")
+                && r.err().contains("engine 'projection': config key 'mortality_multiplier' = 0.0 must be > 0"), r.err());
+        assertTrue(!Files.exists(dir.resolve("out/results.summary.json")));
     }
 
     @Test
@@ -72,6 +75,39 @@ class RunCommandTest {
         CliRun ok = CliRun.of("validate", dag("").toString());
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.out().contains("valid; engines in order: [projection]"), ok.out());
+    }
+
+    private Path original(String name, String from, String to) throws IOException {
+        try (java.io.InputStream in = RunCommandTest.class.getResourceAsStream("/original/" + name)) {
+            Path file = dir.resolve(name);
+            Files.writeString(file, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace(from, to));
+            return file;
+        }
+    }
+
+    @Test
+    void validateAndRunRefuseTheSameConfigProblemsBeforeAnyEngineStarts() throws IOException {
+        // the original's projection-only example with a misspelt key and an out-of-range one
+        Path file = original("dag_config_projection_only.json", "\"projection_years\": \"50\"", "\"projection_yaers\": \"500\"");
+        CliRun validate = CliRun.of("validate", file.toString());
+        CliRun run = CliRun.of("run", file.toString());
+        assertEquals(2, validate.exit(), validate.out() + validate.err());
+        assertEquals(2, run.exit(), run.out() + run.err());
+        String problem = "/engines/0/config/projection_yaers (line 9, column 29): engine 'projection': unknown config key"
+                + " 'projection_yaers' (did you mean 'projection_years'?)";
+        assertTrue(validate.err().contains(problem), validate.err());
+        assertTrue((run.out() + run.err()).contains(problem), run.out() + run.err());
+        assertTrue(!Files.exists(dir.resolve("output")), "no engine ran, nothing was written");
+    }
+
+    @Test
+    void validatePrintShowsTheTranslationOfTheDemoDialect() throws IOException {
+        Path file = original("demo_dag_full_pipeline.json", "", "");
+        CliRun r = CliRun.of("validate", "--print", file.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.out().contains("\"type\" : \"python_esg\"") && r.out().contains("\"inputs\" : [ \"esg.scenarios\", \"policies\" ]")
+                && r.out().contains("\"lapse_table\" : \"assumptions://lapse-demo-2026:v1.0\""), r.out());
+        assertTrue(r.err().contains("/nodes/1/config/udf_script (line 28, column 23): engine 'projection': 'udf_script'"), r.err());
     }
 
     @Test

@@ -19,7 +19,11 @@ import numpy as np
 
 from livecalc.calc_engine_interface import ConfigurationError, EngineInfo, ExecutionError, ICalcEngine
 
-COMMON = {"model", "esg_model", "projection_years", "seed", "threads"}
+# assumptions_version: the original ESG's version of its AM yield-curve table; accepted, the outer paths are
+# its built-in ones (which the original uses whenever it has no Assumptions Manager client).
+COMMON = {"model", "esg_model", "projection_years", "seed", "threads", "assumptions_version"}
+# The original ESG's esg_model values: it generates its nested outer/inner paths for both.
+ORIGINAL_MODELS = {"vasicek", "cir"}
 KEYS = {
     "nested": {"outer_paths", "inner_paths_per_outer", "initial_rate", "drift", "mean_reversion", "volatility"},
     "vasicek": {"initial_rate", "mean_reversion", "long_term_rate", "volatility", "num_scenarios", "dt"},
@@ -55,7 +59,14 @@ class Settings:
         problems = []
         self.problems = problems
         self.config = config
-        model = config.get("model", config.get("esg_model"))
+        esg_model = config.get("esg_model")
+        original_defaults = esg_model is not None and str(esg_model).strip().lower() in ORIGINAL_MODELS
+        if original_defaults:
+            esg_model = "nested"  # the original's meaning, and its defaults below (the Java ESG reads it the same way)
+        model = config.get("model", esg_model)
+        if "model" in config and esg_model is not None and str(model).strip().lower() != str(esg_model).strip().lower():
+            raise ConfigurationError("config keys 'model' = %r and 'esg_model' = %r disagree (esg_model 'vasicek' or 'cir' is "
+                                     "the original ESG's nested model); give one" % (model, config.get("esg_model")))
         if model is None:
             raise ConfigurationError("missing config key 'model' (alias 'esg_model'): one of %s" % sorted(KEYS))
         self.model = str(model).strip().lower()
@@ -71,8 +82,8 @@ class Settings:
         if self.volatility < 0:
             problems.append("config key 'volatility' = %r must not be negative" % self.volatility)
         if self.model == "nested":
-            self.outer = self.integer("outer_paths", 10, 3, 10)
-            self.inner = self.integer("inner_paths_per_outer", 100, 100, 10000)
+            self.outer = self.integer("outer_paths", 3 if original_defaults else 10, 3, 10)
+            self.inner = self.integer("inner_paths_per_outer", 1000 if original_defaults else 100, 100, 10000)
             self.years = self.integer("projection_years", 50, 1, 100)
             self.drift = self.number("drift", 0.0)
             self.mean_reversion = self.number("mean_reversion", 0.1)

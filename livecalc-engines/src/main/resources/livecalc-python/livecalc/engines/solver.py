@@ -50,6 +50,13 @@ GOLDEN = (math.sqrt(5) - 1) / 2
 BEST_SO_FAR = "; returning the best point so far"
 
 
+def original_algorithm(parameters):
+    """The original Python solver's names, as the Java solver reads them: nelder-mead is Nelder-Mead; slsqp
+    (its default, a bounded local search) is the bounded local search here, Brent for one parameter, BOBYQA
+    for several."""
+    return {"nelder-mead": "nelder_mead", "slsqp": "bobyqa" if parameters > 1 else "brent"}
+
+
 def _jlist(items):
     return "[" + ", ".join(str(i) for i in items) + "]"
 
@@ -173,7 +180,8 @@ class Settings:
             elif metric is not None:
                 self.constraints.append(Constraint(number, metric, op, value))
 
-        self.algorithm = self._choice(config, "algorithm", "nelder_mead" if len(names) > 1 else "brent", ALGORITHMS)
+        self.algorithm = self._choice(config, "algorithm", "nelder_mead" if len(names) > 1 else "brent", ALGORITHMS,
+                                      original_algorithm(len(names)))
         a = self.algorithm
         if a in ROOT_FINDERS and len(names) > 1:
             problems.append("config key 'algorithm' = \"%s\" tunes one parameter; %d are listed (use nelder_mead or bobyqa)"
@@ -213,12 +221,14 @@ class Settings:
             self._problems.append("config key '%s' = %d must be at least 1" % (key, v))
         return v
 
-    def _choice(self, config, key, default, allowed):
+    def _choice(self, config, key, default, allowed, translate=None):
         v = str(config.get(key, default))
-        if v.strip().lower() not in allowed:
+        n = v.strip().lower()
+        n = translate.get(n, n) if translate else n
+        if n not in allowed:
             self._problems.append("config key '%s' = \"%s\" is not one of %s" % (key, v, _jlist(allowed)))
             return None
-        return v.strip().lower()
+        return n
 
     def _metric(self, config, key, default):
         if key not in config and default is None:

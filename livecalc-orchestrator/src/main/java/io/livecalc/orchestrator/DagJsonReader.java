@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livecalc.api.AMCredentials;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,8 @@ final class DagJsonReader {
     private final Function<String, String> environment;
     private final Map<String, JsonLocation> locations = new HashMap<>();
     private final List<DagProblem> problems = new ArrayList<>();
+    /** Translated pointer -> pointer in the file, for a DAG in the demo's dialect ({@link DemoDialect}). */
+    private Map<String, String> translatedPointers = Map.of();
 
     private DagJsonReader(Path file, Function<String, String> environment) {
         this.file = file.toAbsolutePath().normalize();
@@ -61,7 +64,15 @@ final class DagJsonReader {
         DagJsonReader reader = new DagJsonReader(file, environment);
         builder.source(reader.file.toString(), reader.baseDirectory);
         JsonNode root = reader.parse();
+        if (root != null && DemoDialect.applies(root)) {
+            EngineCatalog catalog = builder.catalogForReading();
+            DemoDialect.Translation t = DemoDialect.translate((ObjectNode) root, catalog::describe);
+            reader.translatedPointers = t.pointers();
+            t.problems().forEach(p -> reader.problems.add(new DagProblem(reader.locate(p.getKey()), p.getValue())));
+            root = t.dag();
+        }
         if (root != null) {
+            builder.definition(root);
             reader.readRoot(root, builder);
         }
         builder.addProblems(reader.problems);
@@ -99,8 +110,24 @@ final class DagJsonReader {
         }
     }
 
-    /** "/engines/0/type (line 5, column 15)"; falls back to the nearest located parent. */
+    /** "/engines/0/type (line 5, column 15)", as written in the file; falls back to the nearest located parent. */
     private String where(String pointer) {
+        return locate(inFile(pointer));
+    }
+
+    /** The pointer in the file of a pointer into the translated DAG: its longest translated prefix, mapped. */
+    private String inFile(String pointer) {
+        for (String prefix = pointer; !prefix.isEmpty(); prefix = prefix.substring(0, prefix.lastIndexOf('/'))) {
+            String original = translatedPointers.get(prefix);
+            if (original != null) {
+                return original + pointer.substring(prefix.length());
+            }
+        }
+        return pointer;
+    }
+
+    /** "/nodes/0/engine_type (line 5, column 15)" for a pointer into the file as written. */
+    private String locate(String pointer) {
         JsonPointer p = JsonPointer.compile(pointer);
         while (p != null) {
             JsonLocation l = locations.get(p.toString());
@@ -201,15 +228,18 @@ final class DagJsonReader {
         String id = text(node, "id", ptr, true);
         String type = text(node, "type", ptr, true);
         Map<String, Object> config = new LinkedHashMap<>();
+        Map<String, String> configLocations = new HashMap<>();
         JsonNode cfg = node.get("config");
         if (cfg != null) {
             if (!cfg.isObject()) {
                 problem(ptr + "/config", "\"config\" must be an object of key -> string or number");
             } else {
                 cfg.properties().forEach(e -> {
-                    Object v = scalar(e.getValue(), ptr + "/config/" + escape(e.getKey()));
+                    String keyPointer = ptr + "/config/" + escape(e.getKey());
+                    Object v = scalar(e.getValue(), keyPointer);
                     if (v != null) {
                         config.put(e.getKey(), v);
+                        configLocations.put(e.getKey(), where(keyPointer));
                     }
                 });
             }
@@ -260,7 +290,7 @@ final class DagJsonReader {
             }
         }
         if (id != null && type != null) {
-            builder.engine(new EngineSpec(id, type, config, inputs, outputs, optional, where(ptr)));
+            builder.engine(new EngineSpec(id, type, config, inputs, outputs, optional, where(ptr), configLocations));
         }
     }
 
@@ -395,7 +425,12 @@ final class DagJsonReader {
         if (v.isBoolean()) {
             return v.booleanValue();
         }
-        problem(ptr, "config values must be strings, numbers or booleans, found " + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        if (v.isArray() || v.isObject()) {
+            // the original's Python engines read lists and dicts (its solver's parameters, objective); Java engines refuse them by key
+            return JSON.convertValue(v, Object.class);
+        }
+        problem(ptr, "config values must be strings, numbers, booleans, arrays or objects, found "
+                + v.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
         return null;
     }
 

@@ -49,6 +49,24 @@ final class DataFiles {
         return b;
     }
 
+    /**
+     * Whether the file holds no records: a CSV with a header and no data row, a Parquet file of 0 rows
+     * (a portfolio of nothing values to 0 and must not pass for a result). False when it cannot be read:
+     * the loader reports that with the file, line and column.
+     */
+    static boolean isEmpty(DataSourceSpec source) {
+        try {
+            if (source.format() == FileFormat.PARQUET) {
+                return ParquetSupport.rowCount(source.path()) == 0;
+            }
+            try (CsvReader csv = CsvReader.open(source.path(), "data file")) {
+                return csv.next() == null || csv.next() == null; // no header, or a header and nothing else
+            }
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** The kind the file's columns say (CSV header or Parquet schema), as the readers recognise it. */
     static Optional<DataKind> kindOf(DataSourceSpec source) {
         try {

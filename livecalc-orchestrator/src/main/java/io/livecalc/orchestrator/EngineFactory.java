@@ -1,8 +1,10 @@
 package io.livecalc.orchestrator;
 
-import io.livecalc.api.EngineProvider;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
+import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,6 +161,18 @@ public final class EngineFactory {
     public EngineInfo describe(String typeOrAlias) {
         String type = canonical(typeOrAlias);
         return describeChecked(type, registration(type));
+    }
+
+    /**
+     * The problems of {@code config} for an engine of this type, found by its provider without creating an
+     * engine ({@link EngineProvider#checkConfig}).
+     *
+     * @throws ConfigurationException the type is not registered
+     */
+    public List<ConfigProblem> checkConfig(String typeOrAlias, EngineConfig config) {
+        String type = canonical(typeOrAlias);
+        List<ConfigProblem> problems = registration(type).provider().checkConfig(config);
+        return problems == null ? List.of() : problems;
     }
 
     /**

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param outputs  output ports the pipeline wants written (required outputs are always written)
  * @param optional whether a failure may be skipped under {@link FailurePolicy#SKIP_OPTIONAL}
  * @param location where it was declared, for error messages
+ * @param configLocations where each config key was declared (a DAG's JSON pointer, line and column), for
+ *                        messages about one key; keys without an entry are located at {@code location}
  */
 public record EngineSpec(String id, String type, Map<String, Object> config, List<InputBinding> inputs,
-                         List<String> outputs, boolean optional, String location) {
+                         List<String> outputs, boolean optional, String location, Map<String, String> configLocations) {
     public EngineSpec {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
@@ -24,5 +26,17 @@ public record EngineSpec(String id, String type, Map<String, Object> config, Lis
         config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
         inputs = List.copyOf(inputs);
         outputs = List.copyOf(outputs);
+        configLocations = Map.copyOf(configLocations);
+    }
+
+    /** An engine whose config keys are all located at {@code location} (built in code). */
+    public EngineSpec(String id, String type, Map<String, Object> config, List<InputBinding> inputs,
+                      List<String> outputs, boolean optional, String location) {
+        this(id, type, config, inputs, outputs, optional, location, Map.of());
+    }
+
+    /** Where config key {@code key} was declared, else where the engine was. */
+    public String locationOf(String key) {
+        return key == null ? location : configLocations.getOrDefault(key, location);
     }
 }

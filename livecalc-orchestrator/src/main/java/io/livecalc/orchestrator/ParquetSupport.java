@@ -37,6 +37,11 @@ final class ParquetSupport {
         return ParquetFiles.read(file, type, buffers, name);
     }
 
+    static long rowCount(Path file) {
+        require(file);
+        return ParquetFiles.rowCount(file);
+    }
+
     static List<String> columns(Path file) {
         require(file);
         return ParquetFiles.columns(file);

@@ -1,6 +1,11 @@
 package io.livecalc.orchestrator;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -46,6 +52,7 @@ public final class PipelineBuilder {
     private final List<String[]> overrides = new ArrayList<>();
     private Path outputDirectory;
     private String enginesLocation = "engines";
+    private JsonNode definition;
 
     PipelineBuilder() {
     }
@@ -272,6 +279,26 @@ public final class PipelineBuilder {
         return this;
     }
 
+    PipelineBuilder definition(JsonNode dag) {
+        this.definition = dag;
+        return this;
+    }
+
+    /**
+     * The DAG this builder was read from, as this project's format (pretty-printed JSON): a DAG in the original
+     * demo's dialect ({@code nodes}, {@code bus://} ports, ...) shows its translation; empty for a builder filled in code.
+     */
+    public Optional<String> definitionJson() {
+        if (definition == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(definition));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
+    }
+
     PipelineBuilder enginesLocation(String location) {
         this.enginesLocation = location;
         return this;
@@ -287,6 +314,17 @@ public final class PipelineBuilder {
         return this;
     }
 
+    /**
+     * The engine types known while a DAG is read (the demo dialect's buses become ports): the catalog set so
+     * far, else the default factory, which {@link #build()} then uses too.
+     */
+    EngineCatalog catalogForReading() {
+        if (catalog == null) {
+            factory(EngineFactory.load());
+        }
+        return catalog;
+    }
+
     /** The engines to build the pipeline from; default {@link EngineFactory#load()}. */
     public PipelineBuilder factory(EngineFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
@@ -297,8 +335,13 @@ public final class PipelineBuilder {
     static EngineCatalog catalogOf(EngineFactory factory) {
         return new EngineCatalog() {
             @Override
-            public java.util.Optional<io.livecalc.api.EngineInfo> describe(String type) {
-                return factory.isRegistered(type) ? java.util.Optional.of(factory.describe(type)) : java.util.Optional.empty();
+            public Optional<io.livecalc.api.EngineInfo> describe(String type) {
+                return factory.isRegistered(type) ? Optional.of(factory.describe(type)) : Optional.empty();
+            }
+
+            @Override
+            public List<ConfigProblem> checkConfig(String type, EngineConfig config) {
+                return factory.checkConfig(type, config);
             }
 
             @Override
@@ -329,9 +372,26 @@ public final class PipelineBuilder {
             EngineSpec e = engines.get(i);
             Map<String, Object> config = new LinkedHashMap<>(e.config());
             config.put(o[1], o[2]);
-            engines.set(i, new EngineSpec(e.id(), e.type(), config, e.inputs(), e.outputs(), e.optional(), e.location()));
+            Map<String, String> locations = new LinkedHashMap<>(e.configLocations());
+            locations.put(o[1], "set " + o[0] + "." + o[1] + "=" + o[2]);
+            engines.set(i, new EngineSpec(e.id(), e.type(), config, e.inputs(), e.outputs(), e.optional(), e.location(), locations));
         }
         overrides.clear();
+    }
+
+    /** An {@code assumptions://} table needs credentials: without any, say so at each key that names one. */
+    private List<DagProblem> credentialProblems(CredentialManager cm) {
+        List<DagProblem> found = new ArrayList<>();
+        for (EngineSpec e : engines) {
+            e.config().forEach((key, value) -> {
+                if (value instanceof String v && v.regionMatches(true, 0, "assumptions://", 0, "assumptions://".length())
+                        && !cm.hasCredentials()) {
+                    found.add(new DagProblem(e.locationOf(key), "engine '" + e.id() + "': config key '" + key + "' = \"" + v
+                            + "\" needs Assumptions Manager credentials: " + cm.validate().get(0)));
+                }
+            });
+        }
+        return found;
     }
 
     /**
@@ -348,18 +408,20 @@ public final class PipelineBuilder {
         if (output != null && outputDirectory != null) {
             output = new OutputSpec(output.format(), outputDirectory.resolve(output.path().getFileName()), output.from(), output.location());
         }
-        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf).validate(sources, engines, enginesLocation, output);
+        PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf, DataFiles::isEmpty, baseDirectory)
+                .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());
-        if (!all.isEmpty()) {
-            throw new DagValidationException(sourceName, all);
-        }
         CredentialManager cm = credentialManager;
         if (credentials != null) {
             // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
             cm = cm != null ? cm.withExplicit(credentials) : CredentialManager.builder().explicit(credentials).build();
         } else if (cm == null) {
             cm = CredentialManager.fromEnvironment();
+        }
+        all.addAll(credentialProblems(cm));
+        if (!all.isEmpty()) {
+            throw new DagValidationException(sourceName, all);
         }
         return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory);
     }

@@ -1,6 +1,7 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.AMCredentials;
+import io.livecalc.api.AtomicFile;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
@@ -10,23 +11,25 @@ import io.livecalc.api.EvaluatorAware;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.ParameterEvaluator;
+import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
 import io.livecalc.buffers.BufferManager;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.HashSet;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -137,6 +140,9 @@ final class PipelineRunner {
         return names;
     }
 
+    /** How old an unlocked temporary file of the output must be to be swept as a killed run's leftover. */
+    static final Duration STALE_AFTER = Duration.ofSeconds(10);
+
     PipelineResult run() {
         long start = System.nanoTime();
         // Quiet by default: these two lines are all a run logs at INFO; engine and chunk events are DEBUG.
@@ -144,6 +150,7 @@ final class PipelineRunner {
                 .addKeyValue("engines", pipeline.engines().size()).log("pipeline {} started: {} engines", pipeline.source(), pipeline.engines().size());
         try (buffers) {
             remote = openExecutor(options.engine());
+            pipeline.output().ifPresent(o -> sweepStaleTemporaries(o.path()));
             loadSources();
             for (EngineSpec e : pipeline.engines()) {
                 nodes.put(e.id(), new Node(e, pipeline.engineInfo(e.id())));
@@ -241,6 +248,20 @@ final class PipelineRunner {
         }
     }
 
+    /**
+     * A run killed while writing (kill -9) leaves {@code .NAME.<n>.tmp} beside its output and summary; the
+     * next run of the same output removes them. A file another live run is writing is locked and kept, and
+     * so is one modified in the last {@link #STALE_AFTER} (the moment between creating a file and locking it).
+     */
+    private void sweepStaleTemporaries(Path output) {
+        for (Path target : List.of(output, RunSummary.pathFor(output))) {
+            for (Path swept : AtomicFile.sweepStale(target, STALE_AFTER)) {
+                LOG.atInfo().addKeyValue("event", "stale_temporary_removed").addKeyValue("path", swept.toString())
+                        .log("removed {}, left by a run that was stopped while writing {}", swept, target.getFileName());
+            }
+        }
+    }
+
     // ---- data sources --------------------------------------------------------------------------
 
     private void loadSources() {
@@ -254,6 +275,9 @@ final class PipelineRunner {
                     ? ParquetSupport.read(s.path(), type, buffers, name)
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
+            if (type.equals(BufferType.INPUT)) {
+                PolicyIds.requireUnique(s, b.segment().asSlice(0, b.recordCount() * PolicyRecord.SIZE));
+            }
             notePeak();
             LOG.atDebug().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
                     .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())
@@ -545,7 +569,8 @@ final class PipelineRunner {
     private static long required(Node n, String port, OptionalLong records) {
         if (records.isEmpty()) {
             throw new ConfigurationException("engine '" + n.id() + "' (" + n.spec.type() + ") cannot say how many records it writes to '"
-                    + port + "' (ICalcEngine.outputRecords), so its buffer cannot be sized");
+                    + port + "', so its buffer cannot be sized: implement ICalcEngine.outputRecords (a Python class: a method"
+                    + " output_records(port, inputs) returning the count), or, for a Python engine, set config key 'python.output_records'");
         }
         return records.getAsLong();
     }

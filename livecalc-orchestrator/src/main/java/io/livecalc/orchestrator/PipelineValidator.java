@@ -1,8 +1,12 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.PortSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -16,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -28,11 +33,21 @@ final class PipelineValidator {
 
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
+    private final Predicate<DataSourceSpec> emptyFile;
+    private final Path baseDirectory;
     private final List<DagProblem> problems = new ArrayList<>();
 
-    PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile) {
+    /**
+     * @param kindOfFile    what a data source file holds, from its columns
+     * @param emptyFile     whether a data source file holds no records
+     * @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder)
+     */
+    PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile,
+                      Predicate<DataSourceSpec> emptyFile, Path baseDirectory) {
         this.catalog = catalog;
         this.kindOfFile = kindOfFile;
+        this.emptyFile = emptyFile;
+        this.baseDirectory = baseDirectory;
     }
 
     record Result(Map<String, DataSourceSpec> sources, List<EngineSpec> order, Map<String, EngineInfo> infos,
@@ -47,12 +62,16 @@ final class PipelineValidator {
         for (EngineSpec e : byId.values()) {
             EngineInfo info = infos.get(e.id());
             if (info != null) {
+                checkConfig(e);
                 checkOutputs(e, info);
                 wiring.put(e.id(), wire(e, info, sources, byId, infos));
             }
         }
         List<EngineSpec> order = topologicalOrder(byId, wiring);
         OutputSpec resolvedOutput = output == null ? null : resolveOutput(output, byId, infos, wiring);
+        if (output != null) {
+            checkOutputPath(output);
+        }
         return new Result(sources, order, infos, wiring, resolvedOutput, List.copyOf(problems));
     }
 
@@ -77,7 +96,7 @@ final class PipelineValidator {
                 sources.put(s.id(), s);
                 continue;
             }
-            if (!java.nio.file.Files.isRegularFile(s.path())) {
+            if (!Files.isRegularFile(s.path())) {
                 problem(s.location(), "data source '" + s.id() + "': file not found: " + s.path());
                 sources.put(s.id(), s);
                 continue;
@@ -91,6 +110,10 @@ final class PipelineValidator {
                 } else {
                     resolved = s.withKind(kind.get());
                 }
+            }
+            if (resolved.kind() != null && emptyFile.test(s)) { // a file of unknown kind is refused already
+                problem(s.location(), "data source '" + s.id() + "': " + s.path() + " has no data rows (a header only?): there is"
+                        + " nothing to value");
             }
             sources.put(s.id(), resolved);
         }
@@ -132,6 +155,20 @@ final class PipelineValidator {
         return infos;
     }
 
+    /** The engine's own checks of its configuration: keys, types, ranges, files (before any engine is created). */
+    private void checkConfig(EngineSpec e) {
+        List<ConfigProblem> found;
+        try {
+            found = catalog.checkConfig(e.type(), EngineConfig.of(e.id(), e.config(), baseDirectory));
+        } catch (RuntimeException ex) {
+            problem(e.location(), "engine '" + e.id() + "' (" + e.type() + "): its configuration could not be checked: " + ex.getMessage());
+            return;
+        }
+        for (ConfigProblem p : found) {
+            problem(e.locationOf(p.key()), "engine '" + e.id() + "': " + p.message());
+        }
+    }
+
     private void checkOutputs(EngineSpec e, EngineInfo info) {
         Set<String> seen = new HashSet<>();
         for (String o : e.outputs()) {
@@ -148,12 +185,14 @@ final class PipelineValidator {
                                    Map<String, EngineSpec> engines, Map<String, EngineInfo> infos) {
         Map<String, Wire> wires = new LinkedHashMap<>();
         Set<String> reported = new HashSet<>(); // ports whose binding already has a problem: no second one for them
+        boolean unresolved = false; // a binding without a port failed: it may be the one a required input lacks
         for (InputBinding b : e.inputs()) {
             if (b.port() != null) {
                 reported.add(b.port());
             }
             Optional<Wire> from = resolveReference(e, b, sources, engines, infos);
             if (from.isEmpty()) {
+                unresolved |= b.port() == null;
                 continue;
             }
             BufferType type = from.get().type();
@@ -195,7 +234,7 @@ final class PipelineValidator {
             wires.put(port, new Wire(port, w.sourceId(), w.engine(), w.enginePort(), type));
         }
         for (PortSpec p : info.inputPorts()) {
-            if (p.required() && !wires.containsKey(p.name()) && !reported.contains(p.name())) {
+            if (p.required() && !wires.containsKey(p.name()) && !reported.contains(p.name()) && !unresolved) {
                 problem(e.location(), "engine '" + e.id() + "' (" + e.type() + "): required input '" + p.name() + "' ("
                         + p.bufferType().name() + ") is not connected");
             }
@@ -355,6 +394,24 @@ final class PipelineValidator {
         EngineSpec e = engines.get(terminal.get(0));
         String port = defaultOutput(e, infos.get(e.id()));
         return new OutputSpec(output.format(), output.path(), e.id() + "." + port, output.location());
+    }
+
+    /** The output's folder must exist or be creatable, and writable: found now, not after the engines ran. */
+    private void checkOutputPath(OutputSpec output) {
+        Path target = output.path().toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            problem(output.location(), "output " + target + " is a folder; name the file to write");
+            return;
+        }
+        Path existing = target.getParent();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            problem(output.location(), "output " + target + " cannot be written: " + existing + " is a file, not a folder");
+        } else if (existing != null && !Files.isWritable(existing)) {
+            problem(output.location(), "output " + target + " cannot be written: folder " + existing + " is not writable");
+        }
     }
 
     /** The first output the engine lists, else its first declared output. */

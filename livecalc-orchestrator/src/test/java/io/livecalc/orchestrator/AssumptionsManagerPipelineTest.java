@@ -141,11 +141,13 @@ class AssumptionsManagerPipelineTest {
                 "plain.parquet").credentialManager(broken).build().run();
         assertTrue(r.success(), r.engines().toString());
 
-        PipelineResult needs = projection("assumptions://mortality-standard:v1", ReferenceData.upstream("sample_lapse.csv").toString(),
-                ReferenceData.upstream("sample_expenses.csv").toString(), "needs.parquet").credentialManager(broken).build().run();
-        assertFalse(needs.success());
-        String error = needs.engine("projection").error();
-        assertTrue(error.contains("needs Assumptions Manager credentials") && error.contains("LIVECALC_AM_TOKEN"), error);
+        // a service table without usable credentials is refused by validation, before any engine starts
+        DagValidationException needs = org.junit.jupiter.api.Assertions.assertThrows(DagValidationException.class, () -> projection(
+                "assumptions://mortality-standard:v1", ReferenceData.upstream("sample_lapse.csv").toString(),
+                ReferenceData.upstream("sample_expenses.csv").toString(), "needs.parquet").credentialManager(broken).build());
+        String error = needs.getMessage();
+        assertTrue(error.contains("config key 'mortality_table' = \"assumptions://mortality-standard:v1\" needs Assumptions Manager"
+                + " credentials") && error.contains("LIVECALC_AM_TOKEN"), error);
     }
 
     @Test

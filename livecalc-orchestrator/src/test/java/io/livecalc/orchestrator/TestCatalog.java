@@ -1,6 +1,8 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.PortSpec;
 import java.util.Collection;
@@ -33,6 +35,12 @@ final class TestCatalog implements EngineCatalog {
     @Override
     public Optional<EngineInfo> describe(String type) {
         return Optional.ofNullable(TYPES.get(type));
+    }
+
+    /** Checks nothing: these tests are about the DAG's structure (engine checks are the real engines' tests). */
+    @Override
+    public List<ConfigProblem> checkConfig(String type, EngineConfig config) {
+        return List.of();
     }
 
     @Override

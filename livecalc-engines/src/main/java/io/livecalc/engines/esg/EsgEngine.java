@@ -4,6 +4,7 @@ import io.livecalc.api.AMCredentials;
 import io.livecalc.api.AMCredentialsAware;
 import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -105,6 +106,11 @@ public final class EsgEngine implements ICalcEngine, AMCredentialsAware {
 
     EsgEngine(NormalDraws normals) {
         this.normals = normals;
+    }
+
+    /** Every problem of {@code config}, without creating an engine (what {@code initialize} would refuse). */
+    public static List<ConfigProblem> checkConfig(EngineConfig config) {
+        return EsgSettings.check(config);
     }
 
     /**

@@ -1,11 +1,13 @@
 package io.livecalc.engines.esg;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,11 +21,20 @@ import java.util.TreeSet;
  */
 final class EsgSettings {
 
-    static final Set<String> COMMON_KEYS = Set.of("model", "esg_model", "projection_years", "seed", "threads");
+    /**
+     * {@code assumptions_version} is the original ESG's version of its AM table {@code yield-curve-parameters}:
+     * accepted (a string), but the nested model's outer paths are the original's built-in ones, which the
+     * original itself uses whenever no Assumptions Manager client is available.
+     */
+    static final Set<String> COMMON_KEYS = Set.of("model", "esg_model", "projection_years", "seed", "threads", "assumptions_version");
+    /** The original ESG's {@code esg_model} values: it generates its nested outer/inner paths for both. */
+    static final Set<String> ORIGINAL_ESG_MODELS = Set.of("vasicek", "cir");
     static final Set<String> ALL_KEYS;
 
     /** Limits of the original Python ESG for the nested model. */
     static final int MIN_OUTER = 3, MAX_OUTER = NestedOuterPaths.COUNT, MIN_INNER = 100, MAX_INNER = 10_000, MAX_NESTED_YEARS = 100;
+    /** The original ESG's defaults, used when it is configured with its own esg_model key ('vasicek' or 'cir'). */
+    static final int ORIGINAL_OUTER = 3, ORIGINAL_INNER = 1000;
     /** Years and steps per year accepted by the other models. */
     static final int MAX_YEARS = 1000, MAX_STEPS_PER_YEAR = 10_000;
 
@@ -86,6 +97,13 @@ final class EsgSettings {
         return new EsgSettings(r);
     }
 
+    /** Every problem of {@code config}, without throwing. */
+    static List<ConfigProblem> check(EngineConfig config) {
+        Reader r = new Reader(config);
+        r.read();
+        return r.problems.list();
+    }
+
     /** Scenario records the run writes: scenarios x years. */
     long records() {
         return (long) scenarios * years;
@@ -122,6 +140,8 @@ final class EsgSettings {
         String curveReference;
         int scenarios, outer = 1, inner = 1, years, stepsPerYear = 1, threads;
         long idStride = 1, seed;
+        /** The model came from the original's esg_model: its defaults apply too. */
+        boolean originalDefaults;
 
         Reader(EngineConfig config) {
             this.config = config;
@@ -132,8 +152,9 @@ final class EsgSettings {
             Set<String> unknown = new TreeSet<>(config.keys());
             unknown.removeAll(ALL_KEYS);
             for (String k : unknown) {
-                problems.add("unknown config key '" + k + "' (known keys: " + new TreeSet<>(ALL_KEYS) + ")");
+                problems.add(ConfigProblem.unknownKey(k, ALL_KEYS));
             }
+            problems.get(() -> config.getString("assumptions_version", "latest"), "latest");
             model = readModel();
             if (model == null) {
                 return;
@@ -171,6 +192,11 @@ final class EsgSettings {
                     curveReference = problems.get(() -> config.getString("curve"), null);
                     if (curveReference != null && curveReference.isBlank()) {
                         problems.add("config key 'curve' is blank; expected a zero curve file or an assumptions:// table");
+                    } else if (curveReference != null && !io.livecalc.am.AssumptionReference.isReference(curveReference)) {
+                        Path file = io.livecalc.engines.assumptions.AssumptionResolver.create(config, null, null).path(curveReference);
+                        if (!Files.isRegularFile(file)) {
+                            problems.add("config key 'curve': zero curve file not found: " + file);
+                        }
                     }
                     readPathsAndSteps();
                 }
@@ -195,8 +221,8 @@ final class EsgSettings {
                     drift = number("drift", 0.0);
                     meanReversion = number("mean_reversion", 0.1);
                     volatility = volatility(0.01);
-                    outer = count("outer_paths", NestedOuterPaths.COUNT, MIN_OUTER, MAX_OUTER);
-                    inner = count("inner_paths_per_outer", 100, MIN_INNER, MAX_INNER);
+                    outer = count("outer_paths", originalDefaults ? ORIGINAL_OUTER : NestedOuterPaths.COUNT, MIN_OUTER, MAX_OUTER);
+                    inner = count("inner_paths_per_outer", originalDefaults ? ORIGINAL_INNER : 100, MIN_INNER, MAX_INNER);
                     years = count("projection_years", 50, 1, MAX_NESTED_YEARS);
                     idStride = idStride(inner);
                     long maxId = (outer - 1L) * idStride + inner - 1;
@@ -220,8 +246,13 @@ final class EsgSettings {
         private EsgModel readModel() {
             String a = problems.get(() -> config.getString("model", null), null);
             String b = problems.get(() -> config.getString("esg_model", null), null);
+            if (b != null && ORIGINAL_ESG_MODELS.contains(b.trim().toLowerCase(java.util.Locale.ROOT))) {
+                b = EsgModel.NESTED.configName(); // the original's meaning: its outer/inner paths, whatever it names
+                originalDefaults = true;
+            }
             if (a != null && b != null && !a.trim().equalsIgnoreCase(b.trim())) {
-                problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + b + "\" disagree; give one");
+                problems.add("config keys 'model' = \"" + a + "\" and 'esg_model' = \"" + config.getString("esg_model")
+                        + "\" disagree (esg_model 'vasicek' or 'cir' is the original ESG's nested model); give one");
                 return null;
             }
             String name = a != null ? a : b;

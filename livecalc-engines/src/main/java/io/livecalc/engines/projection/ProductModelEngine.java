@@ -2,6 +2,7 @@ package io.livecalc.engines.projection;
 
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -11,6 +12,7 @@ import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.Layouts;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.internal.ParallelBlocks;
 import io.livecalc.engines.scenario.ScenarioSet;
 
@@ -20,6 +22,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -137,6 +141,32 @@ public final class ProductModelEngine implements ICalcEngine {
     @Override
     public EngineInfo getInfo() {
         return info;
+    }
+
+    /**
+     * Every problem of {@code config} for {@code model} without creating an engine: unknown keys, ranges, the
+     * model's basis (its tables and curves, read) and the model points file.
+     */
+    public static List<ConfigProblem> checkConfig(ProductModel model, EngineConfig config) {
+        ConfigProblems problems = new ConfigProblems(config);
+        Set<String> keys = new HashSet<>(model.configKeys());
+        keys.addAll(ENGINE_KEYS);
+        config.unknownKeys(keys).forEach(problems::add);
+        int threadCount = problems.get(() -> config.getInt("threads", 1), 1);
+        if (threadCount < 1 || threadCount > 1024) {
+            problems.add("config key 'threads' = " + threadCount + " must be in 1..1024");
+        }
+        problems.get(() -> config.getBoolean("accumulate_totals", false), false);
+        if (problems.isEmpty()) { // the basis reads the model's files: only once the keys are right
+            problems.get(() -> model.configure(config), null);
+        }
+        if (config.contains("model_points")) {
+            Path points = problems.get(() -> config.getPath("model_points"), null);
+            if (points != null && !Files.isRegularFile(points)) {
+                problems.add("config key 'model_points': file not found: " + points);
+            }
+        }
+        return problems.list();
     }
 
     @Override

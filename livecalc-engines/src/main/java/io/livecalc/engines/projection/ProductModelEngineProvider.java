@@ -1,9 +1,12 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -32,6 +35,11 @@ public abstract class ProductModelEngineProvider implements EngineProvider {
     @Override
     public EngineInfo describe() {
         return new ProductModelEngine(model).getInfo();
+    }
+
+    @Override
+    public List<ConfigProblem> checkConfig(EngineConfig config) {
+        return ProductModelEngine.checkConfig(model, config);
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.livecalc.api.AMCredentials;
 import io.livecalc.api.AMCredentialsAware;
 import io.livecalc.api.AMCredentialsProvider;
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -16,6 +17,7 @@ import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioTotalRecord;
 import io.livecalc.engines.assumptions.AssumptionResolver;
+import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.internal.ParallelBlocks;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
@@ -78,11 +80,6 @@ public final class ProjectionEngine implements ICalcEngine, AMCredentialsAware {
     public static final String PORT_RESULTS = "results";
     public static final String PORT_DETAILS = "details";
 
-    static final Set<String> CONFIG_KEYS = Set.of("mortality_table", "lapse_table", "expenses", "premium_rate", "mortality_multiplier",
-            "lapse_multiplier", "expense_multiplier", "threads", "num_scenarios", "seed", "initial_rate", "drift",
-            "volatility", "min_rate", "max_rate", "dynamic_lapse_sensitivity", "dynamic_lapse_reference_rate",
-            "accumulate_totals");
-
     private static final EngineInfo INFO = new EngineInfo("Java Projection Engine", "0.1.0", TYPE, false,
             BufferType.RESULT_DETAIL.maxRecords() * ResultDetailRecord.SIZE,
             List.of(PortSpec.required(PORT_POLICIES, BufferType.INPUT, "policies to project"),
@@ -131,6 +128,15 @@ public final class ProjectionEngine implements ICalcEngine, AMCredentialsAware {
         this.math = math;
     }
 
+    /**
+     * Every problem of {@code config} (keys, types, ranges, the local assumption files, read and parsed)
+     * without creating an engine: what {@code initialize} of an engine reading files or the Assumptions
+     * Manager would refuse, short of resolving {@code assumptions://} tables.
+     */
+    public static List<ConfigProblem> checkConfig(EngineConfig config) {
+        return ProjectionConfig.check(config, true);
+    }
+
     @Override
     public EngineInfo getInfo() {
         return INFO;
@@ -145,7 +151,8 @@ public final class ProjectionEngine implements ICalcEngine, AMCredentialsAware {
     public void initialize(EngineConfig config, AMCredentials credentials) {
         dispose();
         engineId = config.engineId();
-        config.requireKnownKeys(CONFIG_KEYS);
+        // the tables are read below, naming file, line and column: the check need not read them first
+        ConfigProblems.throwIfAny(config, ProjectionConfig.check(config, false));
         double mM = positive(config, "mortality_multiplier");
         double mL = positive(config, "lapse_multiplier");
         double mE = positive(config, "expense_multiplier");

@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
@@ -21,6 +23,11 @@ public final class ProjectionEngineProvider implements EngineProvider {
     @Override
     public EngineInfo describe() {
         return new ProjectionEngine().getInfo();
+    }
+
+    @Override
+    public List<ConfigProblem> checkConfig(EngineConfig config) {
+        return ProjectionEngine.checkConfig(config);
     }
 
     @Override

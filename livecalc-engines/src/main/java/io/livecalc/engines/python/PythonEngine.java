@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.CalcEngineException;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.DataFileException;
 import io.livecalc.api.EngineConfig;
@@ -20,6 +21,7 @@ import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
 import io.livecalc.buffers.BufferManager;
 import io.livecalc.buffers.SharedRegion;
+import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.solver.SolverResult;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -29,8 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Runs a Python engine, any class implementing the original system's Python {@code ICalcEngine}
@@ -53,7 +53,10 @@ import java.util.TreeSet;
  * python.path          folders prepended to sys.path, separated by ':' or ','; relative to the DAG's folder
  * python.executable    the interpreter, default python3 on PATH (resolved once to an absolute path)
  * python.views         records (default: structured arrays) | bytes (uint8 arrays)
- * python.output_records  records an output needs when the class has no output_records(port, inputs)
+ * python.output_records  records an output needs, for a class with no output_records(port, inputs) whose size
+ *                      the worker cannot learn: a generator's is read from its runChunk's shape check
+ *                      ("Expected (N,)", as the original engines say), an engine of one input writes as many
+ *                      records as it reads
  * python.input_port, python.output_port   the ports of the single-buffer runChunk (default: the first declared)
  * python.startup_timeout_seconds  default 60
  * </pre>
@@ -78,10 +81,6 @@ import java.util.TreeSet;
 public final class PythonEngine implements ICalcEngine, EvaluatorAware {
 
     public static final String TYPE = "python", ESG_TYPE = "python_esg", SOLVER_TYPE = "python_solver";
-
-    private static final Set<String> BRIDGE_KEYS = Set.of("python.module", "python.class", "python.script", "python.path",
-            "python.executable", "python.views", "python.output_records", "python.input_port", "python.output_port",
-            "python.startup_timeout_seconds");
 
     /** What a type runs by default and the ports it declares. */
     record Preset(String module, String className, EngineInfo info) {
@@ -192,14 +191,16 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
     @Override
     public OptionalLong outputRecords(String port, Map<String, MemorySegment> inputs) {
         Settings s = requireInitialized();
+        if (s.outputRecords() > 0) {
+            return OptionalLong.of(s.outputRecords()); // the user said so: no need to ask the engine
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         inputs.forEach((p, seg) -> counts.put(p, seg.byteSize() / portType(s, p, true).recordSize()));
-        JsonNode records = call(s, "output_records", Map.of("op", "output_records", "port", port, "inputs", counts)).path("records");
+        // the class's output_records, else (a generator) the size its runChunk's shape check names
+        JsonNode records = call(s, "output_records", Map.of("op", "output_records", "port", port, "inputs", counts,
+                "type", portType(s, port, false).name(), "single", inputs.size() <= 1)).path("records");
         if (records.isIntegralNumber()) {
             return OptionalLong.of(records.asLong());
-        }
-        if (s.outputRecords() > 0) {
-            return OptionalLong.of(s.outputRecords());
         }
         return counts.size() == 1 ? OptionalLong.of(counts.values().iterator().next()) : OptionalLong.empty();
     }
@@ -461,34 +462,28 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
 
     // ---- configuration ------------------------------------------------------------------------
 
+    /**
+     * Every problem of {@code config} found without starting a worker: the bridge keys and the files they
+     * name, and for {@code python_esg}/{@code python_solver} the shipped engine's own keys.
+     */
+    public static List<ConfigProblem> checkConfig(String type, EngineConfig config) {
+        Preset preset = type.equals(ESG_TYPE) ? ESG : type.equals(SOLVER_TYPE) ? SOLVER : GENERIC;
+        return PythonConfig.check(preset, config);
+    }
+
     private Settings parse(EngineConfig config, AMCredentials credentials) {
+        ConfigProblems.throwIfAny(config, PythonConfig.check(preset, config));
         String id = config.engineId();
-        Set<String> unknown = new TreeSet<>();
         Map<String, Object> engineConfig = new LinkedHashMap<>();
         config.asMap().forEach((k, v) -> {
-            if (k.startsWith("python.")) {
-                if (!BRIDGE_KEYS.contains(k)) {
-                    unknown.add(k);
-                }
-            } else {
+            if (!k.startsWith("python.")) {
                 engineConfig.put(k, v);
             }
         });
-        if (!unknown.isEmpty()) {
-            throw new ConfigurationException("engine '" + id + "': unknown config key" + (unknown.size() > 1 ? "s " : " ") + unknown
-                    + "; bridge keys: " + new TreeSet<>(BRIDGE_KEYS));
-        }
         String script = config.contains("python.script") ? config.getPath("python.script").toString() : null;
         String module = config.getString("python.module", preset.module());
         String className = config.getString("python.class", preset.className());
-        if (className == null || (module == null && script == null)) {
-            throw new ConfigurationException("engine '" + id + "': say which Python class to run: config keys 'python.module' (or "
-                    + "'python.script') and 'python.class', e.g. \"python.module\": \"my_engines.shock\", \"python.class\": \"ShockEngine\"");
-        }
         String views = config.getString("python.views", "records");
-        if (!views.equals("records") && !views.equals("bytes")) {
-            throw new ConfigurationException("engine '" + id + "': config key 'python.views' = \"" + views + "\" is not records or bytes");
-        }
         List<String> path = new ArrayList<>();
         for (String entry : config.getString("python.path", "").split("[,:]")) {
             if (!entry.isBlank()) {
@@ -499,9 +494,6 @@ public final class PythonEngine implements ICalcEngine, EvaluatorAware {
                 preset.info().inputPorts().isEmpty() ? "input" : preset.info().inputPorts().get(0).name());
         String outputPort = config.getString("python.output_port", preset.info().outputPorts().get(0).name());
         double startup = config.getDouble("python.startup_timeout_seconds", 60);
-        if (!(startup > 0)) {
-            throw new ConfigurationException("engine '" + id + "': config key 'python.startup_timeout_seconds' = " + startup + " must be > 0");
-        }
         Map<String, Object> load = new LinkedHashMap<>();
         load.put("op", "load");
         load.put("module", module);

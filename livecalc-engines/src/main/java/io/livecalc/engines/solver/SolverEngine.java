@@ -2,6 +2,7 @@ package io.livecalc.engines.solver;
 
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.BufferType;
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -11,8 +12,8 @@ import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.ParameterEvaluator;
 import io.livecalc.api.PortSpec;
-import io.livecalc.api.SolutionRecord;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.api.SolutionRecord;
 import io.livecalc.api.ValuationResult;
 
 import java.lang.foreign.MemorySegment;
@@ -84,6 +85,11 @@ public final class SolverEngine implements ICalcEngine, EvaluatorAware {
     /** An engine reading time from {@code nanoClock} (tests drive timeouts with it). */
     SolverEngine(LongSupplier nanoClock) {
         this.nanoClock = nanoClock;
+    }
+
+    /** Every problem of {@code config}, without creating an engine (what {@code initialize} would refuse). */
+    public static List<ConfigProblem> checkConfig(EngineConfig config) {
+        return SolverSettings.check(config);
     }
 
     @Override

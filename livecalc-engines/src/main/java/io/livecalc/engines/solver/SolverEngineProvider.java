@@ -1,8 +1,11 @@
 package io.livecalc.engines.solver;
 
+import io.livecalc.api.ConfigProblem;
+import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
+import java.util.List;
 
 /** Registers {@link SolverEngine} as {@code solver} through ServiceLoader. */
 public final class SolverEngineProvider implements EngineProvider {
@@ -15,6 +18,11 @@ public final class SolverEngineProvider implements EngineProvider {
     @Override
     public EngineInfo describe() {
         return new SolverEngine().getInfo();
+    }
+
+    @Override
+    public List<ConfigProblem> checkConfig(EngineConfig config) {
+        return SolverEngine.checkConfig(config);
     }
 
     @Override

@@ -1,8 +1,9 @@
 package io.livecalc.engines.solver;
 
+import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
-import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.api.ValuationResult;
+import io.livecalc.engines.internal.ConfigProblems;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -82,6 +83,34 @@ final class SolverSettings {
         return new SolverSettings(r);
     }
 
+    /** Every problem of {@code config}, without throwing. */
+    static List<ConfigProblem> check(EngineConfig config) {
+        Reader r = new Reader(config);
+        r.read();
+        return r.problems.list();
+    }
+
+    /**
+     * The original Python solver's algorithm names: {@code nelder-mead} is this Nelder-Mead; {@code slsqp}
+     * (its default, a bounded local search) is the bounded local search here, Brent for one parameter and
+     * BOBYQA for several. Its global and home-made searches have no counterpart and are refused, naming these.
+     */
+    static String originalAlgorithm(String name, int parameters) {
+        return switch (name) {
+            case "nelder-mead" -> "nelder_mead";
+            case "slsqp" -> parameters > 1 ? "bobyqa" : "brent";
+            default -> name;
+        };
+    }
+
+    /** The original solver's keys that hold structures (lists, dicts, AM targets) this solver takes as flat keys. */
+    static final java.util.Map<String, String> ORIGINAL_STRUCTURED_KEYS = java.util.Map.of(
+            "calibration_targets", "the original's Assumptions Manager calibration targets are not read here; give the target as"
+                    + " 'objective' (npv_target, minimize, maximize), 'metric' and 'target', and constraints as constraint.<n>.metric|operator|value",
+            "algorithm_options", "the original's scipy options have no counterpart; use 'max_iterations', 'max_evaluations' and 'tolerance'",
+            "custom_metrics", "custom metrics are not supported; 'metric' names one of " + ValuationResult.METRICS,
+            "constraints", "give constraints as constraint.<n>.metric, constraint.<n>.operator (>=, <=, ==) and constraint.<n>.value");
+
     boolean isTarget() {
         return objective.equals("npv_target");
     }
@@ -128,6 +157,8 @@ final class SolverSettings {
                 Matcher c = CONSTRAINT_KEY.matcher(key);
                 if (PLAIN_KEYS.contains(key)) {
                     continue;
+                } else if (ORIGINAL_STRUCTURED_KEYS.containsKey(key)) {
+                    problems.add("config key '" + key + "' (the original solver's): " + ORIGINAL_STRUCTURED_KEYS.get(key));
                 } else if (p.matches() && names.contains(p.group(1))) {
                     continue;
                 } else if (p.matches() && PARAMETERS.contains(p.group(1))) {
@@ -135,8 +166,9 @@ final class SolverSettings {
                 } else if (c.matches()) {
                     constraintNumbers.add(Integer.parseInt(c.group(1)));
                 } else {
-                    problems.add("unknown config key '" + key + "' (known: " + PLAIN_KEYS
-                            + ", <parameter>.initial|lower|upper, constraint.<n>.metric|operator|value)");
+                    problems.add(new ConfigProblem(key, "unknown config key '" + key + "'"
+                            + ConfigProblem.closest(key, PLAIN_KEYS).map(k -> " (did you mean '" + k + "'?)").orElse("")
+                            + "; known: " + PLAIN_KEYS + ", <parameter>.initial|lower|upper, constraint.<n>.metric|operator|value"));
                 }
             }
             objective = choice("objective", "npv_target", OBJECTIVES);
@@ -157,13 +189,16 @@ final class SolverSettings {
             maxIterations = positiveInt("max_iterations", 100);
             maxEvaluations = positiveInt("max_evaluations", 200);
             timeoutSeconds = problems.get(() -> config.getDouble("timeout_seconds", 300), 300.0);
-            if (!(timeoutSeconds > 0)) {
-                problems.add("config key 'timeout_seconds' = " + timeoutSeconds + " must be > 0");
+            if (!(timeoutSeconds > 0 && timeoutSeconds <= 3600)) {
+                problems.add("config key 'timeout_seconds' = " + timeoutSeconds + " must be in (0, 3600] (the original solver's range)");
             }
             for (String name : names) {
                 double lower = problems.get(() -> config.getDouble(name + ".lower"), Double.NaN);
                 double upper = problems.get(() -> config.getDouble(name + ".upper"), Double.NaN);
                 double initial = problems.get(() -> config.getDouble(name + ".initial", 1.0 >= lower && 1.0 <= upper ? 1.0 : 0.5 * (lower + upper)), Double.NaN);
+                if (Double.isNaN(lower) || Double.isNaN(upper)) {
+                    continue; // missing or not a number: reported; the checks below would only repeat it
+                }
                 if (!(lower > 0)) {
                     problems.add("config key '" + name + ".lower' = " + lower + " must be > 0 (the projection needs positive parameters)");
                 }
@@ -188,7 +223,9 @@ final class SolverSettings {
                 }
             }
             String defaultAlgorithm = names.size() > 1 ? "nelder_mead" : "brent";
-            algorithm = choice("algorithm", defaultAlgorithm, ALGORITHMS);
+            String named = problems.get(() -> config.getString("algorithm", defaultAlgorithm), null);
+            algorithm = named == null ? null
+                    : allowed("algorithm", named, originalAlgorithm(named.trim().toLowerCase(Locale.ROOT), names.size()), ALGORITHMS);
             if (algorithm != null) {
                 boolean rootFinder = List.of("brent", "secant", "newton", "bisection").contains(algorithm);
                 if (rootFinder && names.size() > 1) {
@@ -211,15 +248,16 @@ final class SolverSettings {
 
         private String choice(String key, String defaultValue, List<String> allowed) {
             String v = problems.get(() -> config.getString(key, defaultValue), null);
-            if (v == null) {
+            return v == null ? null : allowed(key, v, v.trim().toLowerCase(Locale.ROOT), allowed);
+        }
+
+        /** {@code normalised} when allowed, else null after a problem showing the value as given. */
+        private String allowed(String key, String given, String normalised, List<String> allowed) {
+            if (!allowed.contains(normalised)) {
+                problems.add("config key '" + key + "' = \"" + given + "\" is not one of " + allowed);
                 return null;
             }
-            String n = v.trim().toLowerCase(Locale.ROOT);
-            if (!allowed.contains(n)) {
-                problems.add("config key '" + key + "' = \"" + v + "\" is not one of " + allowed);
-                return null;
-            }
-            return n;
+            return normalised;
         }
 
         private String metricName(String key, String defaultValue) {

@@ -101,7 +101,9 @@ class InputValidationTest {
         try (ProjectionEngine engine = new ProjectionEngine()) {
             ConfigurationException e = assertThrows(ConfigurationException.class,
                     () -> engine.initialize(Fixtures.sampleConfig(Map.of("thread", 2)), null));
-            assertEquals(true, e.getMessage().startsWith("engine 'projection-test': unknown config key ['thread']"), e.getMessage());
+            assertEquals(true, e.getMessage().startsWith(
+                    "engine 'projection-test': unknown config key 'thread' (did you mean 'threads'?); known keys: [accumulate_totals, "),
+                    e.getMessage());
         }
     }
 

@@ -23,10 +23,21 @@ class PythonEsgEngineTest {
 
     @Test
     void nestedReproducesTheOriginalPythonEsgBitForBit() throws IOException {
+        assertReproducesTheOriginal(Map.of("model", "nested", "outer_paths", 10, "inner_paths_per_outer", 100, "projection_years", 50,
+                "seed", 42));
+    }
+
+    /** The original ESG's own keys, as its DAGs write them (strings): esg_model 'vasicek' is its nested model. */
+    @Test
+    void theOriginalEsgConfigKeysReproduceTheOriginalBitForBit() throws IOException {
+        assertReproducesTheOriginal(Map.of("esg_model", "vasicek", "outer_paths", "10", "inner_paths_per_outer", "100",
+                "projection_years", "50", "seed", "42", "assumptions_version", "latest"));
+    }
+
+    private static void assertReproducesTheOriginal(Map<String, Object> config) throws IOException {
         List<String> lines = Files.readAllLines(ReferenceData.upstream("esg_vasicek_10x100_seed42.csv"));
         try (BufferManager buffers = new BufferManager(); ICalcEngine esg = new PythonEsgEngineProvider().create()) {
-            esg.initialize(EngineConfig.of("esg", Map.of("model", "nested", "outer_paths", 10, "inner_paths_per_outer", 100,
-                    "projection_years", 50, "seed", 42)), null);
+            esg.initialize(EngineConfig.of("esg", config), null);
             long records = esg.outputRecords("scenarios", Map.of()).orElseThrow();
             assertEquals(lines.size() - 1, records);
             BufferInfo out = buffers.allocateShared(BufferType.SCENARIO, "scenarios", records);
