@@ -77,6 +77,9 @@ final class PipelineRunner {
     private final AtomicBoolean abort = new AtomicBoolean();
     private final AtomicLong peakBytes = new AtomicLong();
     private final Map<String, Object> reports = new ConcurrentHashMap<>();
+    private final Map<String, ScenarioFan> fans = new ConcurrentHashMap<>();
+    /** When the run started ({@link System#nanoTime()}): the timeline's zero. */
+    private long runStart;
     private volatile OutputSink sink;
     private volatile Path writtenOutput;
     /** Where policy stages run when the execution engine is not local; {@code null} for this JVM. */
@@ -139,6 +142,7 @@ final class PipelineRunner {
 
     PipelineResult run() {
         long start = System.nanoTime();
+        runStart = start;
         try (buffers) {
             remote = openExecutor(options.engine());
             loadSources();
@@ -166,10 +170,14 @@ final class PipelineRunner {
             nodes.values().forEach(n -> runs.put(n.id(), n.run));
             Map<String, Long> stats = buffers.stats();
             double wall = (System.nanoTime() - start) / 1e6;
-            PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports);
-            Path summary = pipeline.output().map(o -> RunSummary.write(pipeline, result, sources, o.path())).orElse(null);
-            return summary == null ? result : new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput,
-                    summary, wall, reports);
+            Map<String, ScenarioFan> fansInOrder = new LinkedHashMap<>();
+            nodes.keySet().stream().filter(fans::containsKey).forEach(id -> fansInOrder.put(id, fans.get(id)));
+            PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports,
+                    fansInOrder, null);
+            Map<String, Object> summaryData = RunSummary.toMap(pipeline, result, sources);
+            Path summary = pipeline.output().map(o -> RunSummary.write(summaryData, o.path())).orElse(null);
+            return new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports, fansInOrder,
+                    summaryData);
         } finally {
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
@@ -263,10 +271,16 @@ final class PipelineRunner {
         }
     }
 
+    private double sinceStart() {
+        return (System.nanoTime() - runStart) / 1e6;
+    }
+
     private void runEngine(Node n) {
+        double startMs = sinceStart();
         String skip = skipReason(n);
         if (skip != null) {
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false, startMs, startMs,
+                    List.of());
             return;
         }
         long chunks = 0;
@@ -274,14 +288,17 @@ final class PipelineRunner {
         long rows = 0;
         long bytes = 0;
         List<String> engineWarnings = new ArrayList<>();
+        List<ChunkRun> timeline = new ArrayList<>();
         try {
             if (remote != null && policySource(n) != null) {
                 listener.engineStarted(n.id(), 1);
+                double chunkStart = sinceStart();
                 PolicyStage.Outcome r = runRemote(n);
+                timeline.add(new ChunkRun(1, chunkStart, sinceStart() - chunkStart, 1, 0, true));
                 listener.chunkCompleted(n.id(), 1, 1, r.executionTimeMs());
                 n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, 1, r.executionTimeMs(), r.policies(),
                         r.scenarioTotals().byteSize() + r.rowsWritten() * (r.output() == null ? 0 : n.info.outputPort(n.stage.perPairPort())
-                                .orElseThrow().bufferType().recordSize()), engineWarnings, null, false);
+                                .orElseThrow().bufferType().recordSize()), engineWarnings, null, false, startMs, sinceStart(), timeline);
                 return;
             }
             prepare(n);
@@ -291,7 +308,15 @@ final class PipelineRunner {
                 Map<String, MemorySegment> in = inputs(n, c);
                 Map<String, MemorySegment> out = outputs(n, in);
                 long chunkStart = System.nanoTime();
-                ExecutionResult r = n.manager.runChunk(in, out);
+                EngineStats before = n.manager.stats();
+                ExecutionResult r;
+                try {
+                    r = n.manager.runChunk(in, out);
+                } catch (RuntimeException | Error e) {
+                    timeline.add(chunkRun(n, c, chunkStart, before, false));
+                    throw e;
+                }
+                timeline.add(chunkRun(n, c, chunkStart, before, r.success()));
                 double chunkMs = (System.nanoTime() - chunkStart) / 1e6;
                 if (!r.success()) {
                     throw new EngineExecutionException("engine '" + n.id() + "' failed"
@@ -309,7 +334,9 @@ final class PipelineRunner {
             if (!report.isEmpty()) {
                 reports.put(n.id(), report);
             }
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false);
+            scenarioFan(n);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false,
+                    startMs, sinceStart(), timeline);
         } catch (RuntimeException | Error e) {
             // Engines may put secrets in messages; nothing leaves the runner unmasked.
             io.livecalc.orchestrator.internal.EngineEvents events = new io.livecalc.orchestrator.internal.EngineEvents(n.id(),
@@ -319,7 +346,7 @@ final class PipelineRunner {
             engineWarnings.replaceAll(events::redact);
             Throwable logged = events.redact(e);
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
-                    io.livecalc.orchestrator.internal.EngineEvents.isBadInput(e));
+                    io.livecalc.orchestrator.internal.EngineEvents.isBadInput(e), startMs, sinceStart(), timeline);
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
@@ -335,6 +362,29 @@ final class PipelineRunner {
             } else {
                 LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
                         .log("engine {} failed: {}", n.id(), message);
+            }
+        }
+    }
+
+    /** Chunk {@code c} (0-based) as the timeline keeps it: start, wall time, attempts and timeouts (the manager's counters). */
+    private ChunkRun chunkRun(Node n, long c, long startNanos, EngineStats before, boolean succeeded) {
+        EngineStats after = n.manager.stats();
+        return new ChunkRun((int) c + 1, (startNanos - runStart) / 1e6, (System.nanoTime() - startNanos) / 1e6,
+                1 + (int) (after.retries() - before.retries()), (int) (after.timeouts() - before.timeouts()), succeeded);
+    }
+
+    /** The fan of the engine's first SCENARIO output (an ESG's scenarios), for the summary and the report. */
+    private void scenarioFan(Node n) {
+        for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
+            if (e.getValue().type().equals(BufferType.SCENARIO)) {
+                Long records = n.written.get(e.getKey());
+                if (records != null) {
+                    ScenarioFan fan = ScenarioFan.of(e.getValue().segment().asSlice(0, records * BufferType.SCENARIO.recordSize()));
+                    if (fan != null) {
+                        fans.put(n.id(), fan);
+                    }
+                }
+                return;
             }
         }
     }
