@@ -119,6 +119,8 @@ final class RunSummary {
                 timeline.add(cm);
             });
             m.put("timeline", timeline);
+            m.put("retries", r.timeline().stream().mapToInt(ChunkRun::retries).sum());
+            m.put("timeouts", r.timeline().stream().mapToInt(ChunkRun::timeouts).sum());
             if (r.error() != null) {
                 m.put("error", r.error());
             }

@@ -28,10 +28,9 @@ import java.util.Map;
  * SHA-256, assumption tables with their resolved versions, the DAG); the LiveCalc version and commit; and
  * the warnings.
  *
- * <p>Every number shown from the summary carries its origin: {@code data-key} is its path in the summary
- * (object keys and array indices joined by dots, e.g. {@code statistics.percentiles.p95}) and
- * {@code data-value} its JSON text, so that tests, and readers, can check that the page shows the summary's
- * numbers.
+ * <p>Every number shown from the summary carries its origin: {@code data-key} is its place in the summary
+ * as a JSON Pointer (RFC 6901, e.g. {@code /statistics/percentiles/p95}) and {@code data-value} its JSON
+ * text, so that tests, and readers, can check that the page shows the summary's numbers.
  */
 public final class RunReport {
 
@@ -125,7 +124,7 @@ public final class RunReport {
                 h.append(" &middot; finished ").append(esc(root.path("finished_at").asText()));
             }
             h.append(" &middot; wall time ");
-            num("wall_time_ms", Fmt.MS);
+            num("/wall_time_ms", Fmt.MS);
             h.append(" ms &middot; LiveCalc <span id=\"version\">").append(esc(root.path("livecalc_version").asText("?")))
                     .append("</span> (commit <code id=\"commit\">").append(esc(root.path("livecalc_commit").asText("unknown")))
                     .append("</code>)</p>\n");
@@ -150,7 +149,7 @@ public final class RunReport {
 
         // ---- numbers --------------------------------------------------------------------------
 
-        /** The summary's number at {@code key} (dotted path), formatted, with its origin; an em dash when absent. */
+        /** The summary's number at {@code key} (a JSON Pointer), formatted, with its origin; an em dash when absent. */
         private void num(String key, Fmt fmt) {
             JsonNode n = at(key);
             if (n == null || !n.isNumber()) {
@@ -161,15 +160,9 @@ public final class RunReport {
                     .append("\">").append(esc(fmt.format(n.asDouble()))).append("</span>");
         }
 
-        private JsonNode at(String key) {
-            JsonNode n = root;
-            for (String part : key.split("\\.")) {
-                if (n == null) {
-                    return null;
-                }
-                n = n.isArray() ? n.get(Integer.parseInt(part)) : n.get(part);
-            }
-            return n;
+        private JsonNode at(String pointer) {
+            JsonNode n = root.at(pointer);
+            return n.isMissingNode() ? null : n;
         }
 
         private void cell(String key, Fmt fmt) {
@@ -180,9 +173,9 @@ public final class RunReport {
 
         // ---- NPV distribution -----------------------------------------------------------------
 
-        private static final String[][] MARKERS = {{"mean", "statistics.mean_npv"}, {"P50", "statistics.percentiles.p50"},
-            {"P75", "statistics.percentiles.p75"}, {"P90", "statistics.percentiles.p90"}, {"P95", "statistics.percentiles.p95"},
-            {"P99", "statistics.percentiles.p99"}, {"CTE95", "statistics.cte_95"}};
+        private static final String[][] MARKERS = {{"mean", "/statistics/mean_npv"}, {"P50", "/statistics/percentiles/p50"},
+            {"P75", "/statistics/percentiles/p75"}, {"P90", "/statistics/percentiles/p90"}, {"P95", "/statistics/percentiles/p95"},
+            {"P99", "/statistics/percentiles/p99"}, {"CTE95", "/statistics/cte_95"}};
 
         private void distribution() {
             h.append("<section id=\"distribution\"><h2>NPV distribution over scenarios</h2>\n");
@@ -198,13 +191,13 @@ public final class RunReport {
             }
             h.append("<table class=\"stats\"><tr><th>scenarios</th><th>mean NPV</th><th>std dev</th><th>P50</th><th>P75</th>"
                     + "<th>P90</th><th>P95</th><th>P99</th><th>CTE95</th></tr>\n<tr>");
-            cell("statistics.scenario_count", Fmt.INT);
-            cell("statistics.mean_npv", Fmt.MONEY);
-            cell("statistics.std_dev", Fmt.MONEY);
+            cell("/statistics/scenario_count", Fmt.INT);
+            cell("/statistics/mean_npv", Fmt.MONEY);
+            cell("/statistics/std_dev", Fmt.MONEY);
             for (String p : new String[] {"p50", "p75", "p90", "p95", "p99"}) {
-                cell("statistics.percentiles." + p, Fmt.MONEY);
+                cell("/statistics/percentiles/" + p, Fmt.MONEY);
             }
-            cell("statistics.cte_95", Fmt.MONEY);
+            cell("/statistics/cte_95", Fmt.MONEY);
             h.append("</tr></table>\n</section>\n");
         }
 
@@ -243,7 +236,7 @@ public final class RunReport {
                 double x0 = c.x(bins == 1 && width == 0 ? lo + (hi - lo) * 0.45 : from);
                 double x1 = c.x(bins == 1 && width == 0 ? lo + (hi - lo) * 0.55 : to);
                 double y = c.y(n);
-                h.append("<rect class=\"bin\" data-key=\"statistics.histogram.counts.").append(i).append("\" data-value=\"").append(n)
+                h.append("<rect class=\"bin\" data-key=\"/statistics/histogram/counts/").append(i).append("\" data-value=\"").append(n)
                         .append("\" x=\"").append(f1(x0)).append("\" y=\"").append(f1(y)).append("\" width=\"")
                         .append(f1(Math.max(0.5, x1 - x0 - 0.5))).append("\" height=\"").append(f1(c.y(0) - y)).append("\"><title>")
                         .append(esc(Fmt.MONEY.format(from))).append(" to ").append(esc(Fmt.MONEY.format(to))).append(": ").append(n)
@@ -257,11 +250,12 @@ public final class RunReport {
                 }
                 double x = c.x(v.asDouble());
                 double labelY = c.top() - 78 + 11 * k;
+                boolean rightSide = x > c.x(lo + (hi - lo) * 0.7);
                 h.append("<g class=\"marker marker-").append(k).append("\" data-name=\"").append(m[0]).append("\" data-key=\"")
                         .append(m[1]).append("\" data-value=\"").append(esc(v.asText())).append("\"><line x1=\"").append(f1(x))
                         .append("\" x2=\"").append(f1(x)).append("\" y1=\"").append(f1(labelY + 2)).append("\" y2=\"")
-                        .append(f1(c.y(0))).append("\"/><text x=\"").append(f1(x + 3)).append("\" y=\"").append(f1(labelY))
-                        .append("\">").append(m[0]).append(' ').append(esc(Fmt.SHORT.format(v.asDouble()))).append("</text><title>")
+                        .append(f1(c.y(0))).append("\"/><text x=\"").append(f1(rightSide ? x - 3 : x + 3)).append("\" y=\"").append(f1(labelY))
+                        .append(rightSide ? "\" text-anchor=\"end\">" : "\">").append(m[0]).append(' ').append(esc(Fmt.SHORT.format(v.asDouble()))).append("</text><title>")
                         .append(m[0]).append(' ').append(esc(Fmt.MONEY.format(v.asDouble()))).append("</title></g>\n");
                 k++;
             }
@@ -344,29 +338,25 @@ public final class RunReport {
                     + "<th>bytes written</th><th>retries</th><th>timeouts</th></tr>\n");
             int idx = 0;
             for (JsonNode e : engines) {
-                String k = "engines." + idx;
-                int retries = 0;
-                int timeouts = 0;
-                for (JsonNode ch : e.path("timeline")) {
-                    retries += ch.path("retries").asInt(0);
-                    timeouts += ch.path("timeouts").asInt(0);
-                }
+                String k = "/engines/" + idx;
                 h.append("<tr class=\"engine\" data-engine=\"").append(esc(e.path("id").asText())).append("\"><td>")
                         .append(esc(e.path("id").asText())).append("</td><td>").append(esc(e.path("type").asText())).append("</td><td>")
                         .append("<span class=\"badge ").append("succeeded".equals(e.path("status").asText()) ? "ok" : "bad").append("\">")
                         .append(esc(e.path("status").asText())).append("</span></td>");
-                cell(k + ".chunks", Fmt.INT);
-                cell(k + ".execution_time_ms", Fmt.MS);
-                cell(k + ".rows_processed", Fmt.INT);
-                cell(k + ".bytes_written", Fmt.INT);
-                h.append("<td class=\"r\">").append(retries).append("</td><td class=\"r\">").append(timeouts).append("</td></tr>\n");
+                cell(k + "/chunks", Fmt.INT);
+                cell(k + "/execution_time_ms", Fmt.MS);
+                cell(k + "/rows_processed", Fmt.INT);
+                cell(k + "/bytes_written", Fmt.INT);
+                cell(k + "/retries", Fmt.INT);
+                cell(k + "/timeouts", Fmt.INT);
+                h.append("</tr>\n");
                 if (e.hasNonNull("error")) {
                     h.append("<tr><td></td><td colspan=\"8\" class=\"error\">").append(esc(e.path("error").asText())).append("</td></tr>\n");
                 }
                 idx++;
             }
             h.append("</table>\n<h3>Buffers</h3>\n<p>peak off-heap buffers ");
-            num("buffers.peak_bytes", Fmt.INT);
+            num("/buffers/peak_bytes", Fmt.INT);
             h.append(" bytes (").append(esc(Fmt.MIB.format(root.path("buffers").path("peak_bytes").asDouble()))).append(")</p>\n");
             JsonNode byName = root.path("buffers").path("by_name");
             if (byName.isObject() && !byName.isEmpty()) {
@@ -376,7 +366,7 @@ public final class RunReport {
                 names.sort(null);
                 for (String name : names) {
                     h.append("<tr><td><code>").append(esc(name)).append("</code></td>");
-                    cell("buffers.by_name." + name, Fmt.INT);
+                    cell("/buffers/by_name/" + ptr(name), Fmt.INT);
                     h.append("</tr>\n");
                 }
                 h.append("</table>\n");
@@ -394,7 +384,7 @@ public final class RunReport {
                 JsonNode r = e.path("report");
                 if (r.path("history").isArray() && r.has("objective")) {
                     any = true;
-                    solver(e, "engines." + idx + ".report");
+                    solver(e, "/engines/" + idx + "/report");
                 }
                 idx++;
             }
@@ -415,16 +405,16 @@ public final class RunReport {
                 h.append("<p>").append(esc(r.path("message").asText())).append("</p>\n");
             }
             h.append("<p>objective ");
-            num(key + ".objective", Fmt.GENERAL);
+            num(key + "/objective", Fmt.GENERAL);
             h.append(" &middot; iterations ");
-            num(key + ".iterations", Fmt.INT);
+            num(key + "/iterations", Fmt.INT);
             h.append(" &middot; evaluations ");
-            num(key + ".evaluations", Fmt.INT);
+            num(key + "/evaluations", Fmt.INT);
             List<String> params = new ArrayList<>();
             r.path("parameters").fieldNames().forEachRemaining(params::add);
             for (String p : params) {
                 h.append(" &middot; ").append(esc(p)).append(" = ");
-                num(key + ".parameters." + p, Fmt.GENERAL);
+                num(key + "/parameters/" + ptr(p), Fmt.GENERAL);
             }
             h.append("</p>\n");
             JsonNode history = r.path("history");
@@ -448,14 +438,14 @@ public final class RunReport {
             names.forEach(p -> h.append("<th>").append(esc(p)).append("</th>"));
             h.append("<th>objective</th><th>feasible</th></tr>\n");
             for (int i = 0; i < history.size(); i++) {
-                String k = key + ".history." + i;
+                String k = key + "/history/" + i;
                 h.append("<tr>");
-                cell(k + ".evaluation", Fmt.INT);
-                cell(k + ".elapsed_ms", Fmt.MS);
+                cell(k + "/evaluation", Fmt.INT);
+                cell(k + "/elapsed_ms", Fmt.MS);
                 for (String p : names) {
-                    cell(k + ".parameters." + p, Fmt.GENERAL);
+                    cell(k + "/parameters/" + ptr(p), Fmt.GENERAL);
                 }
-                cell(k + ".objective", Fmt.GENERAL);
+                cell(k + "/objective", Fmt.GENERAL);
                 h.append("<td>").append(history.get(i).path("feasible").asBoolean(true) ? "yes" : "no").append("</td></tr>\n");
             }
             h.append("</table></details></div>\n");
@@ -512,7 +502,7 @@ public final class RunReport {
                 JsonNode f = e.path("scenario_fan");
                 if (f.path("years").isArray() && !f.path("years").isEmpty()) {
                     any = true;
-                    fan(e, "engines." + idx + ".scenario_fan");
+                    fan(e, "/engines/" + idx + "/scenario_fan");
                 }
                 idx++;
             }
@@ -543,7 +533,7 @@ public final class RunReport {
             }
             String id = e.path("id").asText();
             h.append("<div class=\"fan\" data-engine=\"").append(esc(id)).append("\"><h3>").append(esc(id)).append(": short rate by year, ");
-            num(key + ".scenarios", Fmt.INT);
+            num(key + "/scenarios", Fmt.INT);
             h.append(" scenarios</h3>\n");
             Chart c = new Chart(h, 860, 320, 70, 20, 20, 45);
             c.open("fan-chart", "percentile bands of the short rate by year");
@@ -575,9 +565,9 @@ public final class RunReport {
             h.append("</tr>\n");
             for (int i = 0; i < n; i++) {
                 h.append("<tr>");
-                cell(key + ".years." + i, Fmt.INT);
+                cell(key + "/years/" + i, Fmt.INT);
                 for (int j = 0; j < k; j++) {
-                    cell(key + ".rates." + i + "." + j, Fmt.PERCENT);
+                    cell(key + "/rates/" + i + "/" + j, Fmt.PERCENT);
                 }
                 h.append("</tr>\n");
             }
@@ -599,8 +589,8 @@ public final class RunReport {
                     h.append("<tr><td>").append(esc(s.path("id").asText())).append("</td><td><code>").append(esc(s.path("path").asText()))
                             .append("</code></td><td>").append(esc(s.path("format").asText())).append("</td><td>")
                             .append(esc(s.path("kind").asText())).append("</td>");
-                    cell("data_sources." + i + ".records", Fmt.INT);
-                    cell("data_sources." + i + ".bytes", Fmt.INT);
+                    cell("/data_sources/" + i + "/records", Fmt.INT);
+                    cell("/data_sources/" + i + "/bytes", Fmt.INT);
                     h.append("<td><code class=\"hash\">").append(esc(s.path("sha256").asText("-"))).append("</code></td></tr>\n");
                 }
                 h.append("</table>\n");
@@ -888,6 +878,11 @@ public final class RunReport {
         }
     }
 
+    /** A JSON Pointer reference token: {@code ~} and {@code /} escaped. */
+    static String ptr(String token) {
+        return token.replace("~", "~0").replace("/", "~1");
+    }
+
     private static String f1(double v) {
         return String.format(Locale.ROOT, "%.1f", v);
     }
@@ -916,11 +911,11 @@ public final class RunReport {
             header{background:#1d2b3a;color:#fff;padding:16px 28px 8px}header h1{margin:0 0 4px;font-size:22px}
             header code{color:#cfe3ff}.sub{margin:2px 0;color:#d6dde6}nav a{color:#9cc7ff;margin-right:16px;text-decoration:none}
             nav{margin:10px 0 4px}main{padding:8px 28px 40px;max-width:1100px}
-            section{background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:8px 18px 16px;margin:18px 0}
+            section{overflow-x:auto;background:#fff;border:1px solid #dde2e8;border-radius:8px;padding:8px 18px 16px;margin:18px 0}
             h2{font-size:18px;margin:10px 0}h3{font-size:15px;margin:14px 0 6px}
             table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
-            th,td{border-bottom:1px solid #e6e9ee;padding:4px 10px;text-align:left;vertical-align:top}th{background:#f0f3f6;font-weight:600}
-            td.r{text-align:right}.na{color:#7a8591}.error{color:#a12020}code.hash{font-size:11px}
+            th,td{border-bottom:1px solid #e6e9ee;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f0f3f6;font-weight:600}
+            td.r{text-align:right}.na{color:#7a8591}.error{color:#a12020}code.hash{font-size:11px;word-break:break-all}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600}
             .badge.ok{background:#d9f2e1;color:#17642f}.badge.bad{background:#fde0dc;color:#9b1c12}
             svg{display:block;margin:6px 0;max-width:100%;height:auto}svg text{font-size:11px;fill:#3a4653}
