@@ -634,7 +634,8 @@ public final class RunReport {
                     String from = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
                     depth.putIfAbsent(from, 0);
                     d = Math.max(d, depth.get(from) + 1);
-                    edges.add(new String[] {from, id, ref.contains(".") ? ref.substring(ref.indexOf('.') + 1) + " \u2192 " + in.getKey() : in.getKey()});
+                    String port = ref.contains(".") ? ref.substring(ref.indexOf('.') + 1) : in.getKey();
+                    edges.add(new String[] {from, id, port.equals(in.getKey()) ? port : port + " \u2192 " + in.getKey()});
                 }
                 depth.put(id, d);
             }
@@ -650,7 +651,7 @@ public final class RunReport {
             Map<String, double[]> pos = new LinkedHashMap<>();
             int boxW = 150;
             int boxH = 40;
-            int gapX = 90;
+            int gapX = 130;
             int gapY = 30;
             for (Map.Entry<String, Integer> e : depth.entrySet()) {
                 int row = perColumn.merge(e.getValue(), 1, Integer::sum) - 1;
@@ -866,7 +867,10 @@ public final class RunReport {
             if (a >= 1e4) {
                 return String.format(Locale.ROOT, "%.1fk", v / 1e3);
             }
-            return general(v);
+            if (v == 0 || a < 1e-4) {
+                return general(v);
+            }
+            return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
         }
 
         private static String general(double v) {
