@@ -596,23 +596,35 @@ public final class RunReport {
                 h.append("</table>\n");
             }
             h.append("<h3>Assumption tables</h3>\n");
-            List<String> rows = new ArrayList<>();
+            boolean any = false;
+            int ei = 0;
             for (JsonNode e : root.path("engines")) {
-                for (JsonNode a : e.path("report").path("assumptions")) {
-                    rows.add("<tr><td>" + esc(e.path("id").asText()) + "</td><td><code>" + esc(a.path("reference").asText()) + "</code></td><td>"
-                            + esc(a.path("name").asText(a.path("path").asText(""))) + "</td><td>" + esc(a.path("requested_version").asText("")) + "</td><td>"
-                            + "<b>" + esc(a.path("resolved_version").asText(a.has("path") ? "local file" : "")) + "</b></td><td class=\"r\">"
-                            + esc(a.path("rows_loaded").asText("")) + "</td><td>" + (a.path("cache_hit").asBoolean(false) ? "cache" : "")
-                            + (a.path("offline").asBoolean(false) ? " offline" : "") + "</td></tr>\n");
+                JsonNode tables = e.path("report").path("assumptions");
+                for (int ai = 0; ai < tables.size(); ai++) {
+                    JsonNode a = tables.get(ai);
+                    if (!any) {
+                        h.append("<table class=\"assumptions\"><tr><th>engine</th><th>reference</th><th>table</th><th>requested</th>"
+                                + "<th>resolved version</th><th>rows</th><th></th></tr>\n");
+                        any = true;
+                    }
+                    h.append("<tr><td>").append(esc(e.path("id").asText())).append("</td><td><code>").append(esc(a.path("reference").asText()))
+                            .append("</code></td><td>").append(esc(a.path("name").asText(a.path("path").asText("")))).append("</td><td>")
+                            .append(esc(a.path("requested_version").asText(""))).append("</td><td><b>")
+                            .append(esc(a.path("resolved_version").asText(a.has("path") ? "local file" : ""))).append("</b></td>");
+                    if (a.has("rows_loaded")) {
+                        cell("/engines/" + ei + "/report/assumptions/" + ai + "/rows_loaded", Fmt.INT);
+                    } else {
+                        h.append("<td></td>");
+                    }
+                    h.append("<td>").append(a.path("cache_hit").asBoolean(false) ? "cache" : "").append(a.path("offline").asBoolean(false) ? " offline" : "")
+                            .append("</td></tr>\n");
                 }
+                ei++;
             }
-            if (rows.isEmpty()) {
-                h.append("<p class=\"na\">No assumption tables resolved through the Assumptions Manager or reported by an engine.</p>\n");
-            } else {
-                h.append("<table class=\"assumptions\"><tr><th>engine</th><th>reference</th><th>table</th><th>requested</th><th>resolved version</th>"
-                        + "<th>rows</th><th></th></tr>\n");
-                rows.forEach(h::append);
+            if (any) {
                 h.append("</table>\n");
+            } else {
+                h.append("<p class=\"na\">No assumption tables resolved through the Assumptions Manager or reported by an engine.</p>\n");
             }
             h.append("<h3>DAG</h3>\n<p><code>").append(esc(root.path("dag").asText())).append("</code></p>\n");
             dag();
