@@ -24,11 +24,11 @@ public final class PipelineResult {
     private final double wallTimeMs;
     private final Map<String, Object> reports;
     private final Map<String, ScenarioFan> scenarioFans;
-    private final Map<String, Object> summaryData;
+    private final java.util.function.Supplier<Map<String, Object>> summaryData;
 
     PipelineResult(Map<String, EngineRun> engines, ValuationResult valuation, Map<String, Long> buffers, long peakBufferBytes,
                    List<String> warnings, Path output, Path summary, double wallTimeMs, Map<String, Object> reports,
-                   Map<String, ScenarioFan> scenarioFans, Map<String, Object> summaryData) {
+                   Map<String, ScenarioFan> scenarioFans, java.util.function.Supplier<Map<String, Object>> summaryData) {
         this.engines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engines));
         this.valuation = valuation;
         this.buffers = Map.copyOf(buffers);
@@ -113,7 +113,7 @@ public final class PipelineResult {
      * it has none.
      */
     public String summaryJson() {
-        return RunSummary.json(summaryData);
+        return RunSummary.json(summaryData.get());
     }
 
     /**

@@ -174,8 +174,12 @@ final class PipelineRunner {
             nodes.keySet().stream().filter(fans::containsKey).forEach(id -> fansInOrder.put(id, fans.get(id)));
             PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports,
                     fansInOrder, null);
-            Map<String, Object> summaryData = RunSummary.toMap(pipeline, result, sources);
-            Path summary = pipeline.output().map(o -> RunSummary.write(summaryData, o.path())).orElse(null);
+            Map<String, Long> records = new LinkedHashMap<>();
+            sources.forEach((id, b) -> records.put(id, b.recordCount()));
+            java.time.Instant finished = java.time.Instant.now();
+            // made when first asked for: a run without an output file does not pay for checksums it may never show
+            java.util.function.Supplier<Map<String, Object>> summaryData = memoized(() -> RunSummary.toMap(pipeline, result, records, finished));
+            Path summary = pipeline.output().map(o -> RunSummary.write(summaryData.get(), o.path())).orElse(null);
             return new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports, fansInOrder,
                     summaryData);
         } finally {
@@ -186,6 +190,18 @@ final class PipelineRunner {
                 remote.close();
             }
         }
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> make) {
+        AtomicReference<T> value = new AtomicReference<>();
+        return () -> {
+            synchronized (value) {
+                if (value.get() == null) {
+                    value.set(make.get());
+                }
+                return value.get();
+            }
+        };
     }
 
     /** The executor named by the execution engine, from ServiceLoader; {@code null} for local. */

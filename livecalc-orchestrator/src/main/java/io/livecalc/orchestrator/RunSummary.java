@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.livecalc.api.AtomicFile;
 import io.livecalc.api.LivecalcVersion;
 import io.livecalc.api.ValuationResult;
-import io.livecalc.buffers.BufferInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -54,12 +53,12 @@ final class RunSummary {
         }
     }
 
-    static Map<String, Object> toMap(Pipeline pipeline, PipelineResult result, Map<String, BufferInfo> sources) {
+    static Map<String, Object> toMap(Pipeline pipeline, PipelineResult result, Map<String, Long> sourceRecords, Instant finishedAt) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("livecalc_version", LivecalcVersion.current().version());
         root.put("livecalc_commit", LivecalcVersion.current().commit());
         root.put("dag", pipeline.source());
-        root.put("finished_at", Instant.now().toString());
+        root.put("finished_at", finishedAt.toString());
         root.put("wall_time_ms", result.wallTimeMs());
         root.put("success", result.success());
         root.put("partial", result.partial());
@@ -72,9 +71,9 @@ final class RunSummary {
             m.put("path", s.path().toString());
             m.put("format", s.format().jsonName());
             m.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
-            BufferInfo b = sources.get(s.id());
-            if (b != null) {
-                m.put("records", b.recordCount());
+            Long records = sourceRecords.get(s.id());
+            if (records != null) {
+                m.put("records", records);
             }
             try {
                 m.put("bytes", Files.size(s.path()));
