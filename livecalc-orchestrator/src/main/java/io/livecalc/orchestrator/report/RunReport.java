@@ -426,7 +426,7 @@ public final class RunReport {
             for (JsonNode ev : history) {
                 double n = ev.path("evaluation").asDouble();
                 series.get("objective").add(new double[] {n, ev.path("objective").asDouble()});
-                ev.path("parameters").fields().forEachRemaining(f -> series.get(f.getKey()).add(new double[] {n, f.getValue().asDouble()}));
+                ev.path("parameters").properties().forEach(f -> series.get(f.getKey()).add(new double[] {n, f.getValue().asDouble()}));
             }
             h.append("<div class=\"charts\">");
             for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
@@ -640,8 +640,7 @@ public final class RunReport {
             for (JsonNode e : root.path("engines")) {
                 String id = e.path("id").asText();
                 int d = 1;
-                for (var it = e.path("inputs").fields(); it.hasNext(); ) {
-                    var in = it.next();
+                for (var in : e.path("inputs").properties()) {
                     String ref = in.getValue().asText();
                     String from = ref.contains(".") ? ref.substring(0, ref.indexOf('.')) : ref;
                     depth.putIfAbsent(from, 0);
