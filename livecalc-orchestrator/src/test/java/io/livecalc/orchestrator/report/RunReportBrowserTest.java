@@ -62,12 +62,17 @@ class RunReportBrowserTest {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-crash-reporter",
+                "--hide-scrollbars",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1280,1000");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        // Chromium keeps caches and crash reports under HOME: a folder of the test's, never the user's
+        Path home = Files.createDirectories(dir.resolve("chromium-home"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).usingAnyFreePort()
+                .withEnvironment(java.util.Map.of("HOME", home.toString(), "XDG_CONFIG_HOME", home.resolve(".config").toString(),
+                        "XDG_CACHE_HOME", home.resolve(".cache").toString()))
                 .withLogOutput(java.io.OutputStream.nullOutputStream()).build();
         browser = new ChromeDriver(service, options);
         Files.createDirectories(SHOTS);
