@@ -103,8 +103,26 @@ class ExamplesTest {
 
     @Test
     void everyDagInTheFolderValidates() throws IOException {
-        try (Stream<Path> dags = Files.list(EXAMPLES).filter(p -> p.getFileName().toString().endsWith(".json"))) {
+        try (Stream<Path> dags = Files.list(EXAMPLES).filter(p -> p.getFileName().toString().matches("dag_.*\\.json"))) {
             dags.forEach(d -> PipelineBuilder.fromJson(d).outputDirectory(out).build());
+        }
+    }
+
+    /** README's second `livecalc project` line: the original CLI's assumptions config, run from this folder. */
+    @Test
+    void theOriginalCliAssumptionsConfigGivesTheOriginalEnginesNumbers() throws IOException {
+        Path results = out.resolve("results.json");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = io.livecalc.cli.LiveCalcCommand.commandLine();
+        cli.setErr(new java.io.PrintWriter(err, true));
+        int exit = cli.execute("project", "--quiet",
+                "--policies", EXAMPLES.resolve("data/sample_policies.csv").toString(),
+                "--assumptions-config", EXAMPLES.resolve("assumptions.json").toString(), "--output", results.toString());
+        assertEquals(0, exit, err.toString());
+        JsonNode expected = JSON.readTree(ReferenceData.expected("sample10_gbm1000.json").toFile()).get("statistics");
+        JsonNode actual = JSON.readTree(results.toFile()).get("statistics");
+        for (String metric : new String[] {"mean_npv", "std_dev", "cte_95"}) {
+            assertEquals(expected.get(metric).asDouble(), actual.get(metric).asDouble(), 5e-7, metric);
         }
     }
 }

@@ -280,8 +280,8 @@ public final class AssumptionsManagerClient implements AutoCloseable {
     }
 
     private AssumptionTable resolved(AssumptionTable t) {
-        if (EVENTS.isInfoEnabled()) {
-            var e = EVENTS.atInfo().addKeyValue("event", "assumption_resolved");
+        if (EVENTS.isDebugEnabled()) {
+            var e = EVENTS.atDebug().addKeyValue("event", "assumption_resolved");
             if (engineId != null) {
                 e = e.addKeyValue("engine_id", engineId);
             }
@@ -399,7 +399,7 @@ public final class AssumptionsManagerClient implements AutoCloseable {
                 // an HTTP date: keep the computed backoff
             }
         }
-        EVENTS.atInfo().addKeyValue("event", "am_retry").addKeyValue("url", url).addKeyValue("attempt", attempt)
+        EVENTS.atWarn().addKeyValue("event", "am_retry").addKeyValue("url", url).addKeyValue("attempt", attempt)
                 .addKeyValue("status", status).addKeyValue("wait_ms", wait)
                 .log("Assumptions Manager request for {} failed ({}); attempt {} of {}, retrying in {} ms", what, problem, attempt,
                         maxAttempts, wait);

@@ -192,7 +192,7 @@ final class TableCache {
             try {
                 Files.deleteIfExists(i.path());
                 total -= i.size();
-                LOG.atInfo().addKeyValue("event", "am_cache_evicted").addKeyValue("path", i.path().toString())
+                LOG.atDebug().addKeyValue("event", "am_cache_evicted").addKeyValue("path", i.path().toString())
                         .addKeyValue("bytes", i.size()).addKeyValue("cache_bytes", total).addKeyValue("limit_bytes", limitBytes)
                         .log("evicted the least recently used cached table {} ({} bytes; cache now {} of {} bytes)",
                                 root.relativize(i.path()), i.size(), total, limitBytes);

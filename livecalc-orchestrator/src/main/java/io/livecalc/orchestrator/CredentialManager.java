@@ -483,7 +483,7 @@ public final class CredentialManager implements AMCredentialsProvider {
 
     private void logResolved(State s, String message) {
         AMCredentials c = s.credentials();
-        LoggingEventBuilder event = withExpiry(LOG.atInfo(), s.token())
+        LoggingEventBuilder event = withExpiry(LOG.atDebug(), s.token())
                 .addKeyValue("event", "credentials_resolved")
                 .addKeyValue("source", s.source().name())
                 .addKeyValue("url", c.url())

@@ -16,6 +16,7 @@ public final class PipelineResult {
 
     private final Map<String, EngineRun> engines;
     private final ValuationResult valuation;
+    private final Map<String, ValuationResult> valuations;
     private final Map<String, Long> buffers;
     private final long peakBufferBytes;
     private final List<String> warnings;
@@ -26,11 +27,13 @@ public final class PipelineResult {
     private final Map<String, ScenarioFan> scenarioFans;
     private final java.util.function.Supplier<Map<String, Object>> summaryData;
 
-    PipelineResult(Map<String, EngineRun> engines, ValuationResult valuation, Map<String, Long> buffers, long peakBufferBytes,
-                   List<String> warnings, Path output, Path summary, double wallTimeMs, Map<String, Object> reports,
-                   Map<String, ScenarioFan> scenarioFans, java.util.function.Supplier<Map<String, Object>> summaryData) {
+    PipelineResult(Map<String, EngineRun> engines, ValuationResult valuation, Map<String, ValuationResult> valuations,
+                   Map<String, Long> buffers, long peakBufferBytes, List<String> warnings, Path output, Path summary,
+                   double wallTimeMs, Map<String, Object> reports, Map<String, ScenarioFan> scenarioFans,
+                   java.util.function.Supplier<Map<String, Object>> summaryData) {
         this.engines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engines));
         this.valuation = valuation;
+        this.valuations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(valuations));
         this.buffers = Map.copyOf(buffers);
         this.peakBufferBytes = peakBufferBytes;
         this.warnings = List.copyOf(warnings);
@@ -68,6 +71,38 @@ public final class PipelineResult {
     /** Statistics of the scenario totals (of the output's engine, else of the last engine that wrote totals). */
     public Optional<ValuationResult> valuation() {
         return Optional.ofNullable(valuation);
+    }
+
+    /**
+     * The statistics and per-scenario values of one engine's scenario totals.
+     *
+     * @throws IllegalArgumentException the engine is not in the run or wrote no scenario totals (the message lists
+     *                                  the engines that did)
+     */
+    public ValuationResult valuation(String engineId) {
+        engine(engineId);
+        ValuationResult v = valuations.get(engineId);
+        if (v == null) {
+            throw new IllegalArgumentException("engine '" + engineId + "' wrote no scenario totals in this run ("
+                    + engine(engineId).status() + "); engines with a valuation: " + valuations.keySet());
+        }
+        return v;
+    }
+
+    /**
+     * A solver engine's result, typed: parameters, objective, convergence, iteration history.
+     *
+     * @throws IllegalArgumentException the engine is not in the run, or is not a solver, or produced no result
+     */
+    public SolverOutcome solver(String engineId) {
+        engine(engineId);
+        Object report = reports.get(engineId);
+        if (!(report instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("engine '" + engineId + "' reported no result in this run (" + engine(engineId).status() + ")");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> typed = (Map<String, Object>) map;
+        return SolverOutcome.of(engineId, typed);
     }
 
     /** Buffer name to bytes for the buffers the run allocated. */

@@ -143,6 +143,9 @@ final class PipelineRunner {
     PipelineResult run() {
         long start = System.nanoTime();
         runStart = start;
+        // Quiet by default: these two lines are all a run logs at INFO; engine and chunk events are DEBUG.
+        LOG.atInfo().addKeyValue("event", "pipeline_start").addKeyValue("pipeline", pipeline.source())
+                .addKeyValue("engines", pipeline.engines().size()).log("pipeline {} started: {} engines", pipeline.source(), pipeline.engines().size());
         try (buffers) {
             remote = openExecutor(options.engine());
             loadSources();
@@ -165,23 +168,28 @@ final class PipelineRunner {
                 });
             }
             finishSink();
-            ValuationResult valuation = valuation();
+            Map<String, ValuationResult> valuations = valuations();
+            ValuationResult valuation = valuation(valuations);
             Map<String, EngineRun> runs = new LinkedHashMap<>();
             nodes.values().forEach(n -> runs.put(n.id(), n.run));
             Map<String, Long> stats = buffers.stats();
             double wall = (System.nanoTime() - start) / 1e6;
             Map<String, ScenarioFan> fansInOrder = new LinkedHashMap<>();
             nodes.keySet().stream().filter(fans::containsKey).forEach(id -> fansInOrder.put(id, fans.get(id)));
-            PipelineResult result = new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports,
-                    fansInOrder, null);
+            PipelineResult result = new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, null, wall,
+                    reports, fansInOrder, null);
             Map<String, Long> records = new LinkedHashMap<>();
             sources.forEach((id, b) -> records.put(id, b.recordCount()));
             java.time.Instant finished = java.time.Instant.now();
             // made when first asked for: a run without an output file does not pay for checksums it may never show
             java.util.function.Supplier<Map<String, Object>> summaryData = memoized(() -> RunSummary.toMap(pipeline, result, records, finished));
             Path summary = pipeline.output().map(o -> RunSummary.write(summaryData.get(), o.path())).orElse(null);
-            return new PipelineResult(runs, valuation, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports, fansInOrder,
-                    summaryData);
+            LOG.atInfo().addKeyValue("event", "pipeline_complete").addKeyValue("pipeline", pipeline.source())
+                    .addKeyValue("success", result.success()).addKeyValue("wall_time_ms", wall)
+                    .addKeyValue("output", writtenOutput == null ? null : writtenOutput.toString())
+                    .log("pipeline {} {} in {} ms", pipeline.source(), result.success() ? "succeeded" : "ended partial", Math.round(wall));
+            return new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports,
+                    fansInOrder, summaryData);
         } finally {
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
@@ -212,7 +220,7 @@ final class PipelineRunner {
         List<String> found = new ArrayList<>();
         for (StageExecutorProvider p : java.util.ServiceLoader.load(StageExecutorProvider.class)) {
             if (p.name().equalsIgnoreCase(engine.name())) {
-                LOG.atInfo().addKeyValue("event", "stage_executor").addKeyValue("engine", engine.name())
+                LOG.atDebug().addKeyValue("event", "stage_executor").addKeyValue("engine", engine.name())
                         .addKeyValue("master", engine.master()).log("policy stages run on {} (master {})", engine.name(), engine.master());
                 return p.open(engine);
             }
@@ -271,7 +279,7 @@ final class PipelineRunner {
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
             notePeak();
-            LOG.atInfo().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
+            LOG.atDebug().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
                     .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())
                     .addKeyValue("records", b.recordCount()).log("data source {} loaded: {} records", s.id(), b.recordCount());
         }
@@ -502,7 +510,7 @@ final class PipelineRunner {
         n.manager = new EngineLifecycleManager(() -> newEngine(n), lifecycleConfig());
         n.manager.initialize(n.config, credentials());
         if (chunked) {
-            LOG.atInfo().addKeyValue("event", "chunking").addKeyValue("engine_id", n.id()).addKeyValue("policies", n.policies)
+            LOG.atDebug().addKeyValue("event", "chunking").addKeyValue("engine_id", n.id()).addKeyValue("policies", n.policies)
                     .addKeyValue("chunk_policies", n.chunk).log("engine {} runs {} policies in chunks of {}", n.id(), n.policies, n.chunk);
         }
     }
@@ -706,28 +714,36 @@ final class PipelineRunner {
         }
     }
 
-    private ValuationResult valuation() {
-        List<Node> order = new ArrayList<>(nodes.values());
-        java.util.Collections.reverse(order);
-        String preferred = pipeline.output().map(OutputSpec::from).orElse("");
+    /** The scenario totals of every engine that succeeded and wrote some, by engine id in execution order. */
+    private Map<String, ValuationResult> valuations() {
+        Map<String, ValuationResult> out = new LinkedHashMap<>();
         for (Node n : nodes.values()) {
-            if (preferred.startsWith(n.id() + ".")) {
-                order.remove(n);
-                order.add(0, n);
-            }
-        }
-        for (Node n : order) {
             if (n.run != null && n.run.status() == EngineRun.Status.SUCCEEDED) {
                 for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
-                    if (e.getValue().type().equals(BufferType.SCENARIO_TOTAL)) {
+                    if (e.getValue().type().equals(BufferType.SCENARIO_TOTAL) && !out.containsKey(n.id())) {
                         long records = n.written.get(e.getKey());
-                        return ValuationResult.ofScenarioTotals(e.getValue().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize()),
-                                n.run.executionTimeMs());
+                        out.put(n.id(), ValuationResult.ofScenarioTotals(
+                                e.getValue().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize()), n.run.executionTimeMs()));
                     }
                 }
             }
         }
-        return null;
+        return out;
+    }
+
+    /** The run's headline valuation: the output's engine's, else the last engine's that wrote scenario totals. */
+    private ValuationResult valuation(Map<String, ValuationResult> valuations) {
+        String preferred = pipeline.output().map(OutputSpec::from).orElse("");
+        for (Map.Entry<String, ValuationResult> e : valuations.entrySet()) {
+            if (preferred.startsWith(e.getKey() + ".")) {
+                return e.getValue();
+            }
+        }
+        ValuationResult last = null;
+        for (ValuationResult v : valuations.values()) {
+            last = v;
+        }
+        return last;
     }
 
     // ---- solver support ------------------------------------------------------------------------

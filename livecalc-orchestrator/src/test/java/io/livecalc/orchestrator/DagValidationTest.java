@@ -67,8 +67,8 @@ class DagValidationTest {
         assertEquals(dir.resolve("policies.csv"), p.dataSources().get("policies").path());
         assertEquals(dir.resolve("out/solution.parquet"), p.output().orElseThrow().path());
         assertEquals("solver.parameters", p.output().orElseThrow().from());
-        assertEquals("eyJhbGciOiJIUzI1NiJ9.e30.sig", p.credentials().orElseThrow().token());
-        assertEquals(dir.resolve("cache"), p.credentials().orElseThrow().cacheDir());
+        assertEquals("eyJhbGciOiJIUzI1NiJ9.e30.sig", p.credentialManager().credentials().orElseThrow().token());
+        assertEquals(dir.resolve("cache"), p.credentialManager().credentials().orElseThrow().cacheDir());
         assertEquals(new ExecutionOptions(Duration.ofSeconds(30), 2, Duration.ofMillis(50), FailurePolicy.BEST_EFFORT, 4, 50_000,
                 ExecutionOptions.DEFAULTS.memoryBudgetBytes()), p.execution());
     }
@@ -83,7 +83,7 @@ class DagValidationTest {
                         .config("mortality_table", "tables/mortality.csv").config("threads", 2L).output("scenario_totals"))
                 .engine("solver", "solver", e -> e.input("projection.scenario_totals"))
                 .output(Path.of("out/solution.parquet"))
-                .credentials(fromJson.credentials().orElseThrow())
+                .credentials(fromJson.credentialManager().credentials().orElseThrow())
                 .execution(fromJson.execution())
                 .catalog(new TestCatalog()).build();
         for (EngineSpec e : fromJson.engines()) {

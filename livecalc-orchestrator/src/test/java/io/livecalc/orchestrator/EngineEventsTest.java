@@ -57,7 +57,7 @@ class EngineEventsTest {
         events.engineInit(FakeEngine.INFO, EngineConfig.of(engineId, values), CREDENTIALS);
 
         assertEvent("""
-                {"level":"INFO","event":"engine_init","engine_name":"Fake Engine","engine_version":"1.2.3","supports_am":true,
+                {"level":"DEBUG","event":"engine_init","engine_name":"Fake Engine","engine_version":"1.2.3","supports_am":true,
                  "config.num_scenarios":1000,"config.interest_shift":0.015,"config.mode":"fast","config.use_vector":true,
                  "config.api_key":"sk-l...cdef","am_url":"https://am.example.com","am_token":"very...2345","cache_dir":"/tmp/cache",
                  "message":"engine '%s' (Fake Engine 1.2.3) initialising"}""");
@@ -68,7 +68,7 @@ class EngineEventsTest {
         events.engineInit(FakeEngine.INFO, EngineConfig.of(engineId, Map.of()), null);
 
         assertEvent("""
-                {"level":"INFO","event":"engine_init","engine_name":"Fake Engine","engine_version":"1.2.3","supports_am":true,
+                {"level":"DEBUG","event":"engine_init","engine_name":"Fake Engine","engine_version":"1.2.3","supports_am":true,
                  "message":"engine '%s' (Fake Engine 1.2.3) initialising"}""");
     }
 
@@ -77,7 +77,7 @@ class EngineEventsTest {
         events.executionStart(1_048_576, 524_288, 1);
 
         assertEvent("""
-                {"level":"INFO","event":"execution_start","input_size_bytes":1048576,"output_size_bytes":524288,"attempt":1,
+                {"level":"DEBUG","event":"execution_start","input_size_bytes":1048576,"output_size_bytes":524288,"attempt":1,
                  "message":"engine '%s' running a chunk (attempt 1)"}""");
     }
 
@@ -86,7 +86,7 @@ class EngineEventsTest {
         events.executionComplete(ExecutionResult.success(1250.0, 10_000, 400_000), 2);
 
         assertEvent("""
-                {"level":"INFO","event":"execution_complete","success":true,"execution_time_ms":1250.0,"rows_processed":10000,
+                {"level":"DEBUG","event":"execution_complete","success":true,"execution_time_ms":1250.0,"rows_processed":10000,
                  "bytes_written":400000,"throughput_rows_per_sec":8000.0,"partial":false,"attempt":2,
                  "message":"engine '%s' completed a chunk in 1250.0 ms"}""");
     }
@@ -135,7 +135,7 @@ class EngineEventsTest {
         events.assumptionResolved("mortality-standard", "v2.1", 242, true);
 
         assertEvent("""
-                {"level":"INFO","event":"assumption_resolved","assumption_name":"mortality-standard","resolved_version":"v2.1",
+                {"level":"DEBUG","event":"assumption_resolved","assumption_name":"mortality-standard","resolved_version":"v2.1",
                  "rows_loaded":242,"cache_hit":true,"message":"engine '%s': assumption mortality-standard v2.1 (242 rows, cache hit)"}""");
     }
 
@@ -175,7 +175,7 @@ class EngineEventsTest {
                 {"level":"ERROR","event":"execution_timeout","timeout_ms":200,"elapsed_ms":301.0,"thread_stopped":false,
                  "message":"engine '%s' timed out after 301 ms (timeout 200 ms); its thread ignored the interrupt"}""", lines.get(1));
         assertFields("""
-                {"level":"INFO","event":"engine_dispose","reason":"dispose() was called","message":"engine '%s' disposed: dispose() was called"}""",
+                {"level":"DEBUG","event":"engine_dispose","reason":"dispose() was called","message":"engine '%s' disposed: dispose() was called"}""",
                 lines.get(2));
     }
 

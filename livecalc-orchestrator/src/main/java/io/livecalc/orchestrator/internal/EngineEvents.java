@@ -88,12 +88,12 @@ public final class EngineEvents {
 
     // ---- events -------------------------------------------------------------------------------
 
-    /** {@code engine_init} (INFO): engine metadata, every config entry as {@code config.<key>}, AM settings. */
+    /** {@code engine_init} (DEBUG): engine metadata, every config entry as {@code config.<key>}, AM settings. */
     public void engineInit(EngineInfo info, EngineConfig config, AMCredentials credentials) {
-        if (!LOG.isInfoEnabled()) {
+        if (!LOG.isDebugEnabled()) {
             return;
         }
-        LoggingEventBuilder e = event(Level.INFO, "engine_init")
+        LoggingEventBuilder e = event(Level.DEBUG, "engine_init")
                 .addKeyValue("engine_name", info.name())
                 .addKeyValue("engine_version", info.version())
                 .addKeyValue("supports_am", info.supportsAssumptionsManager());
@@ -110,12 +110,12 @@ public final class EngineEvents {
         e.log(redact("engine '" + engineId + "' (" + info.name() + " " + info.version() + ") initialising"));
     }
 
-    /** {@code execution_start} (INFO): the bytes offered to the engine on all input and output ports. */
+    /** {@code execution_start} (DEBUG): the bytes offered to the engine on all input and output ports. */
     public void executionStart(long inputSizeBytes, long outputSizeBytes, int attempt) {
-        if (!LOG.isInfoEnabled()) {
+        if (!LOG.isDebugEnabled()) {
             return;
         }
-        event(Level.INFO, "execution_start")
+        event(Level.DEBUG, "execution_start")
                 .addKeyValue("input_size_bytes", inputSizeBytes)
                 .addKeyValue("output_size_bytes", outputSizeBytes)
                 .addKeyValue("attempt", attempt)
@@ -123,7 +123,7 @@ public final class EngineEvents {
     }
 
     /**
-     * {@code execution_complete} for a result the engine returned: INFO with throughput on success, ERROR
+     * {@code execution_complete} for a result the engine returned: DEBUG with throughput on success, ERROR
      * with {@code error} when the engine reported a failure.
      */
     public void executionComplete(ExecutionResult result, int attempt) {
@@ -131,12 +131,12 @@ public final class EngineEvents {
             executionFailed(result.executionTimeMs(), result.errorMessage(), attempt);
             return;
         }
-        if (!LOG.isInfoEnabled()) {
+        if (!LOG.isDebugEnabled()) {
             return;
         }
         double seconds = result.executionTimeMs() / 1000.0;
         double throughput = seconds > 0 ? result.rowsProcessed() / seconds : 0.0;
-        event(Level.INFO, "execution_complete")
+        event(Level.DEBUG, "execution_complete")
                 .addKeyValue("success", true)
                 .addKeyValue("execution_time_ms", result.executionTimeMs())
                 .addKeyValue("rows_processed", result.rowsProcessed())
@@ -194,12 +194,12 @@ public final class EngineEvents {
                 .log("engine '" + engineId + "': " + oldState + " -> " + newState);
     }
 
-    /** {@code assumption_resolved} (INFO): a table resolved from the Assumptions Manager. */
+    /** {@code assumption_resolved} (DEBUG; the run summary records every resolution): a table resolved from the Assumptions Manager. */
     public void assumptionResolved(String assumptionName, String resolvedVersion, long rowsLoaded, boolean cacheHit) {
-        if (!LOG.isInfoEnabled()) {
+        if (!LOG.isDebugEnabled()) {
             return;
         }
-        event(Level.INFO, "assumption_resolved")
+        event(Level.DEBUG, "assumption_resolved")
                 .addKeyValue("assumption_name", assumptionName)
                 .addKeyValue("resolved_version", resolvedVersion)
                 .addKeyValue("rows_loaded", rowsLoaded)
@@ -253,10 +253,10 @@ public final class EngineEvents {
                         + timeout.toMillis() + " ms)" + (threadStopped ? "" : "; its thread ignored the interrupt"));
     }
 
-    /** {@code engine_dispose} (INFO): the engine's resources were released, and why. */
+    /** {@code engine_dispose} (DEBUG): the engine's resources were released, and why. */
     public void disposed(String reason) {
         String text = redact(reason);
-        event(Level.INFO, "engine_dispose").addKeyValue("reason", text).log("engine '" + engineId + "' disposed: " + text);
+        event(Level.DEBUG, "engine_dispose").addKeyValue("reason", text).log("engine '" + engineId + "' disposed: " + text);
     }
 
     // ---- secrets ------------------------------------------------------------------------------
