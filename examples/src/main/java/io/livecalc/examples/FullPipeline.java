@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * The full pipeline in code: an ESG (nested, 10 x 100 paths) feeds the projection of 10,000 policies, and a
  * solver finds the premium rate at which the mean NPV is zero. The same pipeline as
- * {@code examples/dag_config_full_pipeline.json}. Run from the repository root:
+ * {@code examples/dag_config_full_pipeline.json}; {@code main} also writes the HTML run report. Run from the repository root:
  * {@code ./mvnw -q -pl examples -am package} then the main method with the JVM flags of the README.
  */
 public final class FullPipeline {
@@ -17,6 +17,7 @@ public final class FullPipeline {
         Path examples = args.length > 0 ? Path.of(args[0]) : Path.of("examples");
         PipelineResult r = run(examples, examples.resolve("output"));
         System.out.println("break-even premium rate: " + r.reports().get("solver"));
+        System.out.println("report: " + r.writeReport(examples.resolve("output/full_pipeline_report.html"))); // the HTML run report
     }
 
     public static PipelineResult run(Path examples, Path outputDir) {

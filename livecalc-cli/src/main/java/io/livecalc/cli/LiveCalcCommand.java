@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Chains actuarial calculation engines (ESG -> projection -> solver) into a DAG over "
                 + "zero-copy off-heap buffers, with Parquet in and out.",
-        subcommands = {RunCommand.class, DagCommands.Validate.class, DagCommands.Graph.class, DagCommands.Engines.class,
+        subcommands = {RunCommand.class, ReportCommand.class, DagCommands.Validate.class, DagCommands.Graph.class, DagCommands.Engines.class,
             ProjectCommand.class, GenerateCommand.class, ConvertCommand.class, AmCommands.Login.class, AmCommands.Logout.class,
             AmCommands.Am.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.",

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code livecalc run}: runs a DAG file and prints a summary table. */
 @Command(name = "run", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
         description = "Runs a pipeline DAG (the original system's JSON format): loads the data sources, runs the engines, "
-                + "writes the output and a JSON run summary beside it, and prints the statistics. Exit 0 when every engine "
+                + "writes the output and a JSON run summary beside it, and prints the statistics; --report also writes the HTML run "
+                + "report (NPV histogram, engine timeline, solver iterations, scenario fan, inputs). Exit 0 when every engine "
                 + "succeeded, 2 for an invalid DAG or bad input (configuration, data files), 1 when the run failed otherwise.")
 final class RunCommand implements Callable<Integer> {
 
@@ -41,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--spark", paramLabel = "MASTER", description = "Runs the policy stage on Apache Spark with this master URL "
             + "(local[2], spark://host:7077, yarn; partitions from the DAG's execution block). Needs livecalc-spark on the class path.")
     String sparkMaster;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Also writes the run report, one self-contained HTML page "
+            + "(open it in any browser, offline), to FILE; its path is printed at the end. `livecalc report` makes it from a summary later.")
+    Path report;
 
     @Option(names = "--log-file", paramLabel = "FILE", description = "Also writes the JSON log lines to FILE.")
     Path logFile;
@@ -72,7 +77,10 @@ final class RunCommand implements Callable<Integer> {
             Pipeline pipeline = b.build();
             PrintWriter err = spec.commandLine().getErr();
             PipelineResult result = pipeline.run(new Progress(err, System.console() != null && System.console().isTerminal()));
-            print(result, spec.commandLine().getOut());
+            if (report != null) {
+                result.writeReport(report);
+            }
+            print(result, report, spec.commandLine().getOut());
             if (result.success()) {
                 return 0;
             }
@@ -82,6 +90,11 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void print(PipelineResult r, PrintWriter out) {
+        print(r, null, out);
+    }
+
+    /** The table, statistics, solver lines and files written; {@code reportFile} when one was written. */
+    static void print(PipelineResult r, Path reportFile, PrintWriter out) {
         out.printf(Locale.ROOT, "%-14s %-16s %-10s %7s %12s %14s%n", "engine", "type", "status", "chunks", "time ms", "rows");
         for (EngineRun e : r.engines().values()) {
             out.printf(Locale.ROOT, "%-14s %-16s %-10s %7d %12.1f %14d%n", e.engineId(), e.type(),
@@ -109,6 +122,9 @@ final class RunCommand implements Callable<Integer> {
         });
         r.output().ifPresent(o -> out.println("output:  " + o));
         r.summary().ifPresent(s -> out.println("summary: " + s));
+        if (reportFile != null) {
+            out.println("report:  " + reportFile);
+        }
         out.printf(Locale.ROOT, "%s in %.0f ms, peak buffers %.1f MiB%n", r.success() ? "done" : "PARTIAL result", r.wallTimeMs(),
                 r.peakBufferBytes() / 1048576.0);
         out.flush();

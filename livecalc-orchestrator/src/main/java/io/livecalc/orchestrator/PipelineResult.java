@@ -24,10 +24,13 @@ public final class PipelineResult {
     private final Path summary;
     private final double wallTimeMs;
     private final Map<String, Object> reports;
+    private final Map<String, ScenarioFan> scenarioFans;
+    private final java.util.function.Supplier<Map<String, Object>> summaryData;
 
     PipelineResult(Map<String, EngineRun> engines, ValuationResult valuation, Map<String, ValuationResult> valuations,
                    Map<String, Long> buffers, long peakBufferBytes, List<String> warnings, Path output, Path summary,
-                   double wallTimeMs, Map<String, Object> reports) {
+                   double wallTimeMs, Map<String, Object> reports, Map<String, ScenarioFan> scenarioFans,
+                   java.util.function.Supplier<Map<String, Object>> summaryData) {
         this.engines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engines));
         this.valuation = valuation;
         this.valuations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(valuations));
@@ -38,6 +41,8 @@ public final class PipelineResult {
         this.summary = summary;
         this.wallTimeMs = wallTimeMs;
         this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
+        this.scenarioFans = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scenarioFans));
+        this.summaryData = summaryData;
     }
 
     /** Every engine's outcome, in execution order. */
@@ -131,5 +136,30 @@ public final class PipelineResult {
     /** Engine-specific reports by engine id (e.g. a solver's result), as the engines provide them. */
     public Map<String, Object> reports() {
         return reports;
+    }
+
+    /** The scenario fan of every engine that wrote scenarios (an ESG), by engine id, in execution order. */
+    public Map<String, ScenarioFan> scenarioFans() {
+        return scenarioFans;
+    }
+
+    /**
+     * The run summary as JSON text: what {@link #summary()} holds when the pipeline has an output, also when
+     * it has none.
+     */
+    public String summaryJson() {
+        return RunSummary.json(summaryData.get());
+    }
+
+    /**
+     * Writes the run report, a self-contained HTML page (see {@link io.livecalc.orchestrator.report.RunReport}),
+     * made from this run's summary: the same report as {@code livecalc report} makes from the summary file.
+     * The file is written under a temporary name and renamed.
+     *
+     * @return {@code html}
+     * @throws java.io.UncheckedIOException the file cannot be written (the message names it)
+     */
+    public Path writeReport(Path html) {
+        return io.livecalc.orchestrator.report.RunReport.write(summaryJson(), html);
     }
 }

@@ -80,6 +80,9 @@ final class PipelineRunner {
     private final AtomicBoolean abort = new AtomicBoolean();
     private final AtomicLong peakBytes = new AtomicLong();
     private final Map<String, Object> reports = new ConcurrentHashMap<>();
+    private final Map<String, ScenarioFan> fans = new ConcurrentHashMap<>();
+    /** When the run started ({@link System#nanoTime()}): the timeline's zero. */
+    private long runStart;
     private volatile OutputSink sink;
     private volatile Path writtenOutput;
     /** Where policy stages run when the execution engine is not local; {@code null} for this JVM. */
@@ -145,6 +148,7 @@ final class PipelineRunner {
 
     PipelineResult run() {
         long start = System.nanoTime();
+        runStart = start;
         // Quiet by default: these two lines are all a run logs at INFO; engine and chunk events are DEBUG.
         LOG.atInfo().addKeyValue("event", "pipeline_start").addKeyValue("pipeline", pipeline.source())
                 .addKeyValue("engines", pipeline.engines().size()).log("pipeline {} started: {} engines", pipeline.source(), pipeline.engines().size());
@@ -177,14 +181,22 @@ final class PipelineRunner {
             nodes.values().forEach(n -> runs.put(n.id(), n.run));
             Map<String, Long> stats = buffers.stats();
             double wall = (System.nanoTime() - start) / 1e6;
-            PipelineResult result = new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, null, wall, reports);
-            Path summary = pipeline.output().map(o -> RunSummary.write(pipeline, result, sources, o.path())).orElse(null);
+            Map<String, ScenarioFan> fansInOrder = new LinkedHashMap<>();
+            nodes.keySet().stream().filter(fans::containsKey).forEach(id -> fansInOrder.put(id, fans.get(id)));
+            PipelineResult result = new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, null, wall,
+                    reports, fansInOrder, null);
+            Map<String, Long> records = new LinkedHashMap<>();
+            sources.forEach((id, b) -> records.put(id, b.recordCount()));
+            java.time.Instant finished = java.time.Instant.now();
+            // made when first asked for: a run without an output file does not pay for checksums it may never show
+            java.util.function.Supplier<Map<String, Object>> summaryData = memoized(() -> RunSummary.toMap(pipeline, result, records, finished));
+            Path summary = pipeline.output().map(o -> RunSummary.write(summaryData.get(), o.path())).orElse(null);
             LOG.atInfo().addKeyValue("event", "pipeline_complete").addKeyValue("pipeline", pipeline.source())
                     .addKeyValue("success", result.success()).addKeyValue("wall_time_ms", wall)
                     .addKeyValue("output", writtenOutput == null ? null : writtenOutput.toString())
                     .log("pipeline {} {} in {} ms", pipeline.source(), result.success() ? "succeeded" : "ended partial", Math.round(wall));
-            return summary == null ? result : new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput,
-                    summary, wall, reports);
+            return new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports,
+                    fansInOrder, summaryData);
         } finally {
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
@@ -193,6 +205,18 @@ final class PipelineRunner {
                 remote.close();
             }
         }
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> make) {
+        AtomicReference<T> value = new AtomicReference<>();
+        return () -> {
+            synchronized (value) {
+                if (value.get() == null) {
+                    value.set(make.get());
+                }
+                return value.get();
+            }
+        };
     }
 
     /** The executor named by the execution engine, from ServiceLoader; {@code null} for local. */
@@ -295,10 +319,16 @@ final class PipelineRunner {
         }
     }
 
+    private double sinceStart() {
+        return (System.nanoTime() - runStart) / 1e6;
+    }
+
     private void runEngine(Node n) {
+        double startMs = sinceStart();
         String skip = skipReason(n);
         if (skip != null) {
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SKIPPED, 0, 0, 0, 0, List.of(), skip, false, startMs, startMs,
+                    List.of());
             return;
         }
         long chunks = 0;
@@ -306,14 +336,17 @@ final class PipelineRunner {
         long rows = 0;
         long bytes = 0;
         List<String> engineWarnings = new ArrayList<>();
+        List<ChunkRun> timeline = new ArrayList<>();
         try {
             if (remote != null && policySource(n) != null) {
                 listener.engineStarted(n.id(), 1);
+                double chunkStart = sinceStart();
                 PolicyStage.Outcome r = runRemote(n);
+                timeline.add(new ChunkRun(1, chunkStart, sinceStart() - chunkStart, 1, 0, true));
                 listener.chunkCompleted(n.id(), 1, 1, r.executionTimeMs());
                 n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, 1, r.executionTimeMs(), r.policies(),
                         r.scenarioTotals().byteSize() + r.rowsWritten() * (r.output() == null ? 0 : n.info.outputPort(n.stage.perPairPort())
-                                .orElseThrow().bufferType().recordSize()), engineWarnings, null, false);
+                                .orElseThrow().bufferType().recordSize()), engineWarnings, null, false, startMs, sinceStart(), timeline);
                 return;
             }
             prepare(n);
@@ -323,7 +356,15 @@ final class PipelineRunner {
                 Map<String, MemorySegment> in = inputs(n, c);
                 Map<String, MemorySegment> out = outputs(n, in);
                 long chunkStart = System.nanoTime();
-                ExecutionResult r = n.manager.runChunk(in, out);
+                EngineStats before = n.manager.stats();
+                ExecutionResult r;
+                try {
+                    r = n.manager.runChunk(in, out);
+                } catch (RuntimeException | Error e) {
+                    timeline.add(chunkRun(n, c, chunkStart, before, false));
+                    throw e;
+                }
+                timeline.add(chunkRun(n, c, chunkStart, before, r.success()));
                 double chunkMs = (System.nanoTime() - chunkStart) / 1e6;
                 if (!r.success()) {
                     throw new EngineExecutionException("engine '" + n.id() + "' failed"
@@ -341,7 +382,9 @@ final class PipelineRunner {
             if (!report.isEmpty()) {
                 reports.put(n.id(), report);
             }
-            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false);
+            scenarioFan(n);
+            n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false,
+                    startMs, sinceStart(), timeline);
         } catch (RuntimeException | Error e) {
             // Engines may put secrets in messages; nothing leaves the runner unmasked.
             io.livecalc.orchestrator.internal.EngineEvents events = new io.livecalc.orchestrator.internal.EngineEvents(n.id(),
@@ -351,7 +394,7 @@ final class PipelineRunner {
             engineWarnings.replaceAll(events::redact);
             Throwable logged = events.redact(e);
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
-                    io.livecalc.orchestrator.internal.EngineEvents.isBadInput(e));
+                    io.livecalc.orchestrator.internal.EngineEvents.isBadInput(e), startMs, sinceStart(), timeline);
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
@@ -367,6 +410,29 @@ final class PipelineRunner {
             } else {
                 LOG.atError().addKeyValue("event", "engine_failed").addKeyValue("engine_id", n.id()).setCause(logged)
                         .log("engine {} failed: {}", n.id(), message);
+            }
+        }
+    }
+
+    /** Chunk {@code c} (0-based) as the timeline keeps it: start, wall time, attempts and timeouts (the manager's counters). */
+    private ChunkRun chunkRun(Node n, long c, long startNanos, EngineStats before, boolean succeeded) {
+        EngineStats after = n.manager.stats();
+        return new ChunkRun((int) c + 1, (startNanos - runStart) / 1e6, (System.nanoTime() - startNanos) / 1e6,
+                1 + (int) (after.retries() - before.retries()), (int) (after.timeouts() - before.timeouts()), succeeded);
+    }
+
+    /** The fan of the engine's first SCENARIO output (an ESG's scenarios), for the summary and the report. */
+    private void scenarioFan(Node n) {
+        for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
+            if (e.getValue().type().equals(BufferType.SCENARIO)) {
+                Long records = n.written.get(e.getKey());
+                if (records != null) {
+                    ScenarioFan fan = ScenarioFan.of(e.getValue().segment().asSlice(0, records * BufferType.SCENARIO.recordSize()));
+                    if (fan != null) {
+                        fans.put(n.id(), fan);
+                    }
+                }
+                return;
             }
         }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.livecalc.api.AtomicFile;
 import io.livecalc.api.LivecalcVersion;
 import io.livecalc.api.ValuationResult;
-import io.livecalc.buffers.BufferInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,27 +34,36 @@ final class RunSummary {
         return output.resolveSibling((dot > 0 ? name.substring(0, dot) : name) + ".summary.json");
     }
 
-    static Path write(Pipeline pipeline, PipelineResult result, Map<String, BufferInfo> sources, Path output) {
+    static Path write(Map<String, Object> root, Path output) {
         Path file = pathFor(output);
-        Map<String, Object> root = toMap(pipeline, result, sources);
         try {
-            AtomicFile.write(file, tmp -> JSON.writeValue(tmp.toFile(), root));
+            AtomicFile.write(file, tmp -> Files.writeString(tmp, json(root)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run summary " + file + ": " + e.getMessage(), e);
         }
         return file;
     }
 
-    static Map<String, Object> toMap(Pipeline pipeline, PipelineResult result, Map<String, BufferInfo> sources) {
+    /** The summary as the file holds it. */
+    static String json(Map<String, Object> root) {
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("run summary not serialisable: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, Object> toMap(Pipeline pipeline, PipelineResult result, Map<String, Long> sourceRecords, Instant finishedAt) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("livecalc_version", LivecalcVersion.current().version());
         root.put("livecalc_commit", LivecalcVersion.current().commit());
         root.put("dag", pipeline.source());
-        root.put("finished_at", Instant.now().toString());
+        root.put("finished_at", finishedAt.toString());
         root.put("wall_time_ms", result.wallTimeMs());
         root.put("success", result.success());
         root.put("partial", result.partial());
         result.output().ifPresent(o -> root.put("output", o.toString()));
+        pipeline.output().ifPresent(o -> root.put("output_from", o.from()));
         List<Map<String, Object>> inputs = new ArrayList<>();
         pipeline.dataSources().values().forEach(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -63,15 +71,16 @@ final class RunSummary {
             m.put("path", s.path().toString());
             m.put("format", s.format().jsonName());
             m.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
-            BufferInfo b = sources.get(s.id());
-            if (b != null) {
-                m.put("records", b.recordCount());
+            Long records = sourceRecords.get(s.id());
+            if (records != null) {
+                m.put("records", records);
             }
             try {
                 m.put("bytes", Files.size(s.path()));
                 m.put("last_modified", Files.getLastModifiedTime(s.path()).toInstant().toString());
+                m.put("sha256", sha256(s.path()));
             } catch (IOException e) {
-                m.put("bytes", null);
+                m.putIfAbsent("bytes", null);
             }
             inputs.add(m);
         });
@@ -84,18 +93,48 @@ final class RunSummary {
             var info = pipeline.engineInfo(r.engineId());
             m.put("engine", info.name());
             m.put("engine_version", info.version());
+            Map<String, Object> in = new LinkedHashMap<>();
+            pipeline.inputsOf(r.engineId()).forEach((port, w) -> in.put(port, w.reference()));
+            m.put("inputs", in);
+            pipeline.engines().stream().filter(e -> e.id().equals(r.engineId())).findFirst().ifPresent(e -> m.put("outputs", e.outputs()));
             m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
             m.put("chunks", r.chunks());
             m.put("execution_time_ms", r.executionTimeMs());
             m.put("rows_processed", r.rowsProcessed());
             m.put("bytes_written", r.bytesWritten());
             m.put("warnings", r.warnings());
+            m.put("start_ms", r.startMs());
+            m.put("end_ms", r.endMs());
+            List<Map<String, Object>> timeline = new ArrayList<>();
+            r.timeline().forEach(c -> {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("chunk", c.chunk());
+                cm.put("start_ms", c.startMs());
+                cm.put("duration_ms", c.durationMs());
+                cm.put("attempts", c.attempts());
+                cm.put("retries", c.retries());
+                cm.put("timeouts", c.timeouts());
+                cm.put("succeeded", c.succeeded());
+                timeline.add(cm);
+            });
+            m.put("timeline", timeline);
+            m.put("retries", r.timeline().stream().mapToInt(ChunkRun::retries).sum());
+            m.put("timeouts", r.timeline().stream().mapToInt(ChunkRun::timeouts).sum());
             if (r.error() != null) {
                 m.put("error", r.error());
             }
             Object report = result.reports().get(r.engineId());
             if (report != null) {
                 m.put("report", report);
+            }
+            ScenarioFan fan = result.scenarioFans().get(r.engineId());
+            if (fan != null) {
+                Map<String, Object> f = new LinkedHashMap<>();
+                f.put("scenarios", fan.scenarios());
+                f.put("percentiles", fan.percentiles());
+                f.put("years", fan.years());
+                f.put("rates", fan.rates());
+                m.put("scenario_fan", f);
             }
             engines.add(m);
         });
@@ -122,7 +161,58 @@ final class RunSummary {
         p.put("p99", v.p99());
         s.put("percentiles", p);
         s.put("cte_95", v.cte95());
+        s.put("histogram", histogram(v.scenarioNpvs()));
         return s;
+    }
+
+    /** Most bins a histogram has. */
+    static final int MAX_BINS = 50;
+
+    /**
+     * The NPV histogram: {@code min(50, ceil(sqrt(n)))} bins of equal width from the smallest to the largest NPV
+     * (one bin when all are equal); bin {@code i} holds {@code min + i w <= x < min + (i + 1) w}, the last also
+     * the largest value.
+     */
+    static Map<String, Object> histogram(double[] npvs) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double x : npvs) {
+            min = Math.min(min, x);
+            max = Math.max(max, x);
+        }
+        int bins = min == max ? 1 : Math.min(MAX_BINS, (int) Math.ceil(Math.sqrt(npvs.length)));
+        double width = (max - min) / bins;
+        long[] counts = new long[bins];
+        for (double x : npvs) {
+            int i = width == 0 ? 0 : (int) Math.floor((x - min) / width);
+            counts[Math.clamp(i, 0, bins - 1)]++;
+        }
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("min", min);
+        h.put("max", max);
+        h.put("bin_width", width);
+        h.put("counts", counts);
+        return h;
+    }
+
+    /** SHA-256 of a file, lower-case hex. */
+    static String sha256(Path file) throws IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 not available", e);
+        }
+        if (Files.isDirectory(file)) {
+            return null;
+        }
+        try (var in = Files.newInputStream(file)) {
+            byte[] buf = new byte[1 << 16];
+            for (int k; (k = in.read(buf)) > 0; ) {
+                digest.update(buf, 0, k);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
 }

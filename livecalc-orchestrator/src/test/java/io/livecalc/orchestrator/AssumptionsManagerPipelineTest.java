@@ -94,6 +94,20 @@ class AssumptionsManagerPipelineTest {
     }
 
     @Test
+    void theRunReportListsEveryTableWithTheVersionItResolvedTo() throws Exception {
+        PipelineResult r = projection("assumptions://mortality-standard:latest", "assumptions://lapse-standard:v1",
+                "assumptions://expenses-standard:v1", "report.parquet").credentials(creds).build().run();
+        assertTrue(r.success(), r.engines().toString());
+        String html = io.livecalc.orchestrator.report.RunReport.render(r.summaryJson());
+        long rows = resolved(r).get(0).get("rows_loaded").asLong();
+        assertTrue(html.contains("<tr><td>projection</td><td><code>assumptions://mortality-standard:latest</code></td><td>mortality-standard</td>"
+                + "<td>latest</td><td><b>v2</b></td><td class=\"r\"><span class=\"num\" data-key=\"/engines/0/report/assumptions/0/rows_loaded\" "
+                + "data-value=\"" + rows + "\">" + String.format(java.util.Locale.ROOT, "%,d", rows) + "</span></td>"), html);
+        assertTrue(html.contains("<td><code>assumptions://lapse-standard:v1</code></td><td>lapse-standard</td><td>v1</td><td><b>v1</b></td>"));
+        assertTrue(html.contains("<td><code>assumptions://expenses-standard:v1</code></td><td>expenses-standard</td><td>v1</td><td><b>v1</b></td>"));
+    }
+
+    @Test
     void latestMovesBetweenTwoRuns() throws Exception {
         PipelineResult first = projection("assumptions://mortality-standard:latest", "assumptions://lapse-standard:v1",
                 "assumptions://expenses-standard:v1", "first.parquet").credentials(creds).build().run();

@@ -128,7 +128,10 @@ class PipelineRunTest {
     static final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch> MEETING =
             new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch(2));
 
-    /** An engine with one SCENARIO_TOTAL input and output that can hang, fail, wait for a peer or pass totals through. */
+    /**
+     * An engine with one SCENARIO_TOTAL input and output that can hang (always or on its first call only), fail (always, or
+     * transiently on its first call), wait for a peer or pass totals through.
+     */
     static final class Behaving implements io.livecalc.api.ICalcEngine {
         static final EngineInfo INFO = new EngineInfo("Behaving", "1", "behaving", false, Long.MAX_VALUE,
                 List.of(PortSpec.required("totals", BufferType.SCENARIO_TOTAL, "in")),
@@ -167,6 +170,16 @@ class PipelineRunTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         throw new EngineExecutionException("interrupted", e, true);
+                    }
+                }
+                case "hang-once" -> {
+                    if (call == 1) {
+                        try {
+                            Thread.sleep(60_000);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new EngineExecutionException("interrupted", e, true);
+                        }
                     }
                 }
                 case "flaky" -> {
