@@ -281,6 +281,9 @@ final class PipelineRunner {
             if (remote != null && policySource(n) != null) {
                 listener.engineStarted(n.id(), 1);
                 PolicyStage.Outcome r = runRemote(n);
+                if (!r.report().isEmpty()) {
+                    reports.put(n.id(), r.report());
+                }
                 listener.chunkCompleted(n.id(), 1, 1, r.executionTimeMs());
                 n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, 1, r.executionTimeMs(), r.policies(),
                         r.scenarioTotals().byteSize() + r.rowsWritten() * (r.output() == null ? 0 : n.info.outputPort(n.stage.perPairPort())
