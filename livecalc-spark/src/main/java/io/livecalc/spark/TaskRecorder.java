@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
@@ -80,7 +81,7 @@ final class TaskRecorder extends SparkListener {
             m.put("partition", t.index());
             m.put("attempt", t.attemptNumber());
             m.put("executor", t.executorId());
-            m.put("reason", shorten(e.reason().toString()));
+            m.put("reason", shorten(e.reason() instanceof TaskFailedReason f ? f.toErrorString() : e.reason().toString()));
             failed.add(m);
         }
     }
