@@ -116,9 +116,11 @@ final class SparkStageExecutor implements StageExecutor {
         } finally {
             jsc.clearJobGroup();
         }
-        Map<String, Object> report = recorder.report(master(), 10_000);
+        Map<String, Object> report = new LinkedHashMap<>(recorder.report(master(), 10_000));
         MemorySegment totals = sumInPartitionOrder(parts);
-        lastPartitionMs = parts.stream().mapToDouble(PartitionProjection.Totals::timeMs).toArray();
+        lastPartitionMs = parts.stream().sorted(java.util.Comparator.comparingInt(PartitionProjection.Totals::partition))
+                .mapToDouble(PartitionProjection.Totals::timeMs).toArray();
+        report.put("partition_task_ms", Arrays.stream(lastPartitionMs).mapToObj(ms -> (Object) Math.round(ms)).toList());
         long rows = parts.stream().mapToLong(PartitionProjection.Totals::rowsWritten).sum();
         if (folder != null) {
             folder.commit();

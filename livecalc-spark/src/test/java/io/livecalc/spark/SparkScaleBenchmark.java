@@ -61,7 +61,7 @@ public final class SparkScaleBenchmark {
             var onSpark = io.livecalc.orchestrator.Pipeline.fromJson(sparkDag).run();
             double[] a = local.valuation().orElseThrow().scenarioNpvs();
             double[] b = onSpark.valuation().orElseThrow().scenarioNpvs();
-            double rel = SparkPipelineTest.maxRelative(b, a);
+            double rel = maxRelative(b, a);
             if (!(rel <= 1e-12)) {
                 throw new AssertionError("Spark vs single JVM: max relative difference " + rel);
             }
@@ -107,6 +107,18 @@ public final class SparkScaleBenchmark {
         System.out.printf(Locale.ROOT, "per-partition throughput: %.0f policies/s per task core (x1000 scenarios) = %.3g policy-scenarios/s per executor core%n",
                 1e6 / perPolicyCoreUs, 1e9 / perPolicyCoreUs);
         spark.stop();
+    }
+
+    /** Largest |a - b| / |b| over the scenarios (no JUnit on the benchmark's class path). */
+    static double maxRelative(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError(a.length + " vs " + b.length + " scenarios");
+        }
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]) / Math.abs(b[i]));
+        }
+        return max;
     }
 
     private static void print(String what, List<Double> ms) {
