@@ -2,15 +2,19 @@ package io.livecalc.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livecalc.api.ConfigurationException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.spark.launcher.JavaModuleOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +43,19 @@ class SparkSessionsTest {
                     .collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
             assertEquals(jar.toUri().toString(), s.get("spark.jars"));
             assertEquals(System.getProperty("java.home"), s.get("spark.executorEnv.JAVA_HOME"));
-            // This test JVM runs with the build's flags (pom: jvm.flags) plus Spark's --add-opens, which Spark adds by itself.
-            assertEquals("--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED "
-                    + "--sun-misc-unsafe-memory-access=allow", s.get("spark.executor.extraJavaOptions"));
+            // This test JVM runs with the build's flags (pom: jvm.flags and Spark's --add-opens): the executors get each
+            // of them, from Spark's own defaults (JavaModuleOptions) or from extraJavaOptions, never twice.
+            List<String> driver = SparkSessions.moduleOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            assertTrue(driver.contains("--add-modules=jdk.incubator.vector"), driver.toString());
+            List<String> spark = List.of(JavaModuleOptions.defaultModuleOptionArray());
+            String extra = s.get("spark.executor.extraJavaOptions");
+            List<String> executor = new ArrayList<>(spark);
+            if (!extra.isEmpty()) {
+                executor.addAll(List.of(extra.split(" ")));
+            }
+            assertTrue(executor.containsAll(driver), executor + " lacks some of " + driver);
+            // Spark 4.2 already adds every flag the build uses (vector module, native access, java.nio opens, unsafe access).
+            assertEquals("", extra);
         } finally {
             System.clearProperty(SparkSessions.JOB_JAR_PROPERTY);
         }
