@@ -29,7 +29,13 @@ CORES=${LIVECALC_CLUSTER_CORES:-1}
 MEMORY=${LIVECALC_CLUSTER_MEMORY:-2g}
 LIB="$MODULE/target/lib"
 
-die() { printf 'local-cluster: %s\n' "$*" >&2; exit 2; }
+STARTING=0
+# On a failed start, stops what was started (a master without workers is of no use).
+die() {
+  printf 'local-cluster: %s\n' "$*" >&2
+  if [ "$STARTING" = 1 ]; then STARTING=0; stop; fi
+  exit 2
+}
 
 java_home() {
   local h
@@ -74,6 +80,7 @@ start() {
   alive "$DIR/master.pid" && die "a cluster is already running from $DIR (master pid $(cat "$DIR/master.pid")); stop it first"
   local java
   java="$(java_home)/bin/java"
+  STARTING=1
   mkdir -p "$DIR/spark-home/jars" "$DIR/spark-home/conf"
   rm -f "$DIR/spark-home/jars/"*.jar
   local jar name
@@ -95,6 +102,7 @@ XML
   export JAVA_HOME
   JAVA_HOME="$(java_home)"
   local cp="$SPARK_CONF_DIR:$SPARK_HOME/jars/*"
+  OPENS+=(--enable-native-access=ALL-UNNAMED)
   mkdir -p "$DIR/master"
   : > "$DIR/master.log"
   (cd "$DIR/master" && exec "$java" -Xmx256m "${OPENS[@]}" -cp "$cp" org.apache.spark.deploy.master.Master \
@@ -113,6 +121,7 @@ XML
   for ((i = 1; i <= WORKERS; i++)); do
     wait_for_log "$DIR/worker-$i.log" "Successfully registered with master" 60 "$DIR/worker-$i.pid"
   done
+  STARTING=0
   printf 'local-cluster: master and %d workers (%d core(s), %s each) up; logs and pids in %s\n' "$WORKERS" "$CORES" "$MEMORY" "$DIR" >&2
   printf 'spark://127.0.0.1:%s\n' "$PORT"
 }
