@@ -108,7 +108,7 @@ XML
   (cd "$DIR/master" && exec "$java" -Xmx256m "${OPENS[@]}" -cp "$cp" org.apache.spark.deploy.master.Master \
       --host 127.0.0.1 --port "$PORT" --webui-port 0 >"$DIR/master.log" 2>&1 </dev/null) &
   echo $! > "$DIR/master.pid"
-  wait_for_log "$DIR/master.log" "I have been elected leader" 60 "$DIR/master.pid"
+  wait_for_log "$DIR/master.log" "I have been elected leader" 120 "$DIR/master.pid"
   local i
   for ((i = 1; i <= WORKERS; i++)); do
     mkdir -p "$DIR/worker-$i/local"
@@ -119,7 +119,7 @@ XML
     echo $! > "$DIR/worker-$i.pid"
   done
   for ((i = 1; i <= WORKERS; i++)); do
-    wait_for_log "$DIR/worker-$i.log" "Successfully registered with master" 60 "$DIR/worker-$i.pid"
+    wait_for_log "$DIR/worker-$i.log" "Successfully registered with master" 120 "$DIR/worker-$i.pid"
   done
   STARTING=0
   printf 'local-cluster: master and %d workers (%d core(s), %s each) up; logs and pids in %s\n' "$WORKERS" "$CORES" "$MEMORY" "$DIR" >&2

@@ -98,15 +98,18 @@ class LocalClusterIT {
         assertEquals(0, start.exit, "local-cluster.sh start failed:\n" + start.err);
         master = start.out.strip();
         assertEquals("spark://127.0.0.1:" + port, master);
-        // The cluster session's UI would take a port; executors get a small heap.
+        // The cluster session's UI would take a port; executors get a small heap; jobs wait (up to 30 s) until both
+        // executors have registered, so that the first wave of tasks runs on both workers.
         System.setProperty("spark.ui.enabled", "false");
         System.setProperty("spark.executor.memory", "768m");
+        System.setProperty("spark.scheduler.minRegisteredResourcesRatio", "1.0");
     }
 
     @AfterAll
     static void stopClusterAndCheckForOrphans() throws Exception {
         System.clearProperty("spark.ui.enabled");
         System.clearProperty("spark.executor.memory");
+        System.clearProperty("spark.scheduler.minRegisteredResourcesRatio");
         System.clearProperty("spark.extraListeners");
         List<String> leftovers;
         try {
