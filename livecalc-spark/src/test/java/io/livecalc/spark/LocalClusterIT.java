@@ -99,8 +99,9 @@ class LocalClusterIT {
         master = start.out.strip();
         assertEquals("spark://127.0.0.1:" + port, master);
         // The cluster session's UI would take a port; executors get a small heap; jobs wait (up to 30 s) until both
-        // executors have registered, so that the first wave of tasks runs on both workers.
+        // executors (2 cores, spark.cores.max) have registered, so that the first wave of tasks runs on both workers.
         System.setProperty("spark.ui.enabled", "false");
+        System.setProperty("spark.cores.max", "2");
         System.setProperty("spark.executor.memory", "768m");
         System.setProperty("spark.scheduler.minRegisteredResourcesRatio", "1.0");
     }
@@ -110,6 +111,7 @@ class LocalClusterIT {
         System.clearProperty("spark.ui.enabled");
         System.clearProperty("spark.executor.memory");
         System.clearProperty("spark.scheduler.minRegisteredResourcesRatio");
+        System.clearProperty("spark.cores.max");
         System.clearProperty("spark.extraListeners");
         List<String> leftovers;
         try {
