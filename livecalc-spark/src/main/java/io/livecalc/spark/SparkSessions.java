@@ -38,7 +38,8 @@ final class SparkSessions {
      * {@code local[*]}. Local masters bind to the loopback interface and run without the web UI, unless
      * {@code spark.*} system properties say otherwise. A cluster master ({@code spark://...}, {@code yarn},
      * {@code k8s://...}) gets what its executors need (see {@link #clusterSettings}); a standalone master that
-     * cannot be reached is a {@link ConfigurationException} naming it.
+     * cannot be reached, or an application the master removes while it starts (its executors cannot start), is a
+     * {@link ConfigurationException} naming the master.
      */
     static Session open(ExecutionEngine engine) {
         SparkSession existing = SparkSession.getActiveSession().getOrElse(() -> SparkSession.getDefaultSession().getOrElse(() -> null));
@@ -67,7 +68,18 @@ final class SparkSessions {
                 loopback(b, kv[0], kv[1]);
             }
         }
-        return new Session(b.getOrCreate(), true);
+        try {
+            return new Session(b.getOrCreate(), true);
+        } catch (RuntimeException e) {
+            if (submitted || master.startsWith("local")) {
+                throw e;
+            }
+            // e.g. "Spark context stopped while waiting for backend": the master removed the application at once
+            throw new ConfigurationException("the Spark application on " + master + " stopped while it started (" + e.getMessage()
+                    + "): the master removes an application whose executors keep failing to start; see their stderr in the workers' "
+                    + "work dirs (app-*/N/stderr). Executors need a JDK 25 at spark.executorEnv.JAVA_HOME (now "
+                    + System.getProperty("spark.executorEnv.JAVA_HOME", System.getProperty("java.home")) + ")", e);
+        }
     }
 
     /**

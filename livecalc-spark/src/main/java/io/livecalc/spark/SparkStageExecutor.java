@@ -77,7 +77,12 @@ final class SparkStageExecutor implements StageExecutor {
             throw new ConfigurationException("engine '" + stage.engineId() + "' (" + stage.engineType() + ") cannot run on Spark: "
                     + "the Spark executor runs projection engines (type " + ProjectionEngine.TYPE + ")");
         }
-        Prepared p = prepare(stage);
+        Prepared p;
+        try {
+            p = prepare(stage);
+        } catch (Exception e) { // Spark's own exceptions are checked ones, thrown undeclared
+            throw applicationGone(e) ? failure(stage, e) : e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
         Map<String, Object> config = new LinkedHashMap<>(stage.config().asMap());
         config.putAll(parameters);
         config.put("threads", session.spark().sparkContext().getConf().getInt("spark.task.cpus", 1));
@@ -185,22 +190,37 @@ final class SparkStageExecutor implements StageExecutor {
     }
 
     /**
-     * The engine's own exception when a task failed with one (its type decides the exit code), else a wrapper
-     * naming the master; when the application itself is gone (the master removed it, e.g. because its executors
-     * could not start), one that says where to look.
+     * When the application itself is gone (the master removed it, e.g. because its executors could not start,
+     * or the context was stopped), an error naming the master that says where to look; else the engine's own
+     * exception when a task failed with one (its type decides the exit code); else a wrapper naming the master.
      */
     private RuntimeException failure(PolicyStage stage, Exception e) {
+        if (applicationGone(e)) {
+            return new EngineExecutionException("engine '" + stage.engineId() + "': the Spark application on " + master()
+                    + " was stopped while it ran (the master removes an application whose executors keep failing: see the "
+                    + "executors' stderr in the workers' work dirs, app-*/N/stderr): " + e.getMessage(), e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CalcEngineException c) {
                 return c;
             }
         }
-        if (jsc.sc().isStopped()) {
-            return new EngineExecutionException("engine '" + stage.engineId() + "': the Spark application on " + master()
-                    + " was stopped while it ran (the master removes an application whose executors keep failing: see the "
-                    + "executors' stderr in the workers' work dirs, app-*/N/stderr): " + e.getMessage(), e);
-        }
         return new EngineExecutionException("engine '" + stage.engineId() + "' failed on Spark (" + master() + "): " + e.getMessage(), e);
+    }
+
+    /** Whether the SparkContext was stopped or the master removed the application (the context stops a moment later). */
+    private boolean applicationGone(Throwable e) {
+        if (jsc.sc().isStopped()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("Master removed our application") || m.contains("SparkContext was shut down")
+                    || m.contains("Cannot call methods on a stopped SparkContext"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -209,6 +209,29 @@ class LocalClusterIT {
                 + " (Connection refused)"), err.toString());
     }
 
+    @Test
+    @Order(3)
+    void executorsThatCannotStartMakeTheMasterRemoveTheApplicationAndTheRunIsABadInputNamingTheMaster() throws IOException {
+        Path dir = Files.createDirectories(base.resolve("no-jdk"));
+        Path dag = dir.resolve("totals.json");
+        Files.writeString(dag, dag(dir.resolve("totals.parquet"), "projection.scenario_totals", "{\"engine\": \"spark\", \"partitions\": 4}"));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        System.setProperty("spark.executorEnv.JAVA_HOME", base.resolve("no-such-jdk").toString()); // the workers cannot launch executors
+        int code;
+        try {
+            code = LiveCalcCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+                    .execute("run", dag.toString(), "--spark", master);
+        } finally {
+            System.clearProperty("spark.executorEnv.JAVA_HOME");
+        }
+        assertEquals(LiveCalcCommand.EXIT_BAD_INPUT, code, out + "\n" + err);
+        assertTrue(err.toString().startsWith("livecalc run: the Spark application on " + master + " stopped while it started ("), err.toString());
+        assertTrue(err.toString().contains("Executors need a JDK 25 at spark.executorEnv.JAVA_HOME (now " + base.resolve("no-such-jdk") + ")"),
+                err.toString());
+        assertFalse(Files.exists(dir.resolve("totals.parquet")));
+    }
+
     /**
      * Kills (SIGKILL) the worker, and its executor, whose executor starts the {@link #KILL_AT_TASK_START}th task of the
      * projection's result stage: mid-job, with one task running there and at least one finished. Registered through
@@ -278,7 +301,7 @@ class LocalClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aWorkerKilledMidJobIsSurvivedAndTheResultsEqualALocalRunBitForBit() throws Exception {
         Path clusterOut = base.resolve("on-cluster").resolve("results.parquet");
         Path clusterDag = Files.createDirectories(clusterOut.getParent()).resolve("dag.json");
