@@ -343,6 +343,9 @@ final class PipelineRunner {
                 double chunkStart = sinceStart();
                 PolicyStage.Outcome r = runRemote(n);
                 timeline.add(new ChunkRun(1, chunkStart, sinceStart() - chunkStart, 1, 0, true));
+                if (!r.report().isEmpty()) {
+                    reports.put(n.id(), r.report());
+                }
                 listener.chunkCompleted(n.id(), 1, 1, r.executionTimeMs());
                 n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, 1, r.executionTimeMs(), r.policies(),
                         r.scenarioTotals().byteSize() + r.rowsWritten() * (r.output() == null ? 0 : n.info.outputPort(n.stage.perPairPort())

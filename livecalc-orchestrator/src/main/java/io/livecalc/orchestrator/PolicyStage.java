@@ -48,15 +48,23 @@ public record PolicyStage(String engineId, String engineType, EngineConfig confi
      * @param executionTimeMs wall time of the run
      * @param output          where per-pair records were written, or {@code null}
      * @param rowsWritten     per-pair records written
+     * @param report          what the executor wants the run summary to record for the engine (e.g. Spark's
+     *                        retried tasks and lost executors), in {@code engines[].report}; empty for nothing
      */
     public record Outcome(MemorySegment scenarioTotals, long policies, int partitions, double executionTimeMs, Path output,
-                          long rowsWritten) {
+                          long rowsWritten, Map<String, Object> report) {
         public Outcome {
             Objects.requireNonNull(scenarioTotals, "scenarioTotals");
+            report = report == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(report));
             if (scenarioTotals.byteSize() % BufferType.SCENARIO_TOTAL.recordSize() != 0) {
                 throw new IllegalArgumentException("scenario totals of " + scenarioTotals.byteSize() + " bytes are not whole "
                         + BufferType.SCENARIO_TOTAL.recordSize() + "-byte records");
             }
+        }
+
+        /** An outcome with nothing to report. */
+        public Outcome(MemorySegment scenarioTotals, long policies, int partitions, double executionTimeMs, Path output, long rowsWritten) {
+            this(scenarioTotals, policies, partitions, executionTimeMs, output, rowsWritten, Map.of());
         }
     }
 }

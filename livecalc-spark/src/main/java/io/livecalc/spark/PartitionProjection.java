@@ -20,12 +20,14 @@ import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.Function;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.internal.io.FileCommitProtocol;
 
 /**
  * The work of one Spark task: the stage's engine over one {@link PolicyBlock}, in off-heap buffers that
  * live as long as the task. Returns the partition's scenario totals; with a per-pair output, also writes
  * the partition's (policy, scenario) records as one Parquet part file (the seed's result schema), in
- * sub-chunks of whole 1024-policy blocks so that memory stays small whatever the partition size.
+ * sub-chunks of whole 1024-policy blocks so that memory stays small whatever the partition size, and
+ * commits it through Spark's output commit protocol ({@link PartCommit}).
  */
 final class PartitionProjection implements Function<PolicyBlock, PartitionProjection.Totals>, Serializable {
 
@@ -41,7 +43,8 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
     private static final long PER_PAIR_CHUNK_BYTES = 64L << 20;
 
     /** One partition's result. */
-    record Totals(int partition, long[] scenarioIds, double[] npv, long policies, long rowsWritten, double timeMs) implements Serializable {
+    record Totals(int partition, long[] scenarioIds, double[] npv, long policies, long rowsWritten, double timeMs,
+                  FileCommitProtocol.TaskCommitMessage commit) implements Serializable {
     }
 
     private final String engineId;
@@ -54,11 +57,11 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
     private final Broadcast<AssumptionSnapshot> assumptions;
     private final String perPairPort;
     private final String perPairType;
-    private final String partFolder;
+    private final PartCommit parts;
 
     PartitionProjection(String engineId, String engineType, Map<String, Object> config, Path baseDirectory, String policyPort,
                         String totalsPort, Map<String, Broadcast<byte[]>> inputs, Broadcast<AssumptionSnapshot> assumptions,
-                        String perPairPort, BufferType perPairType, Path partFolder) {
+                        String perPairPort, BufferType perPairType, PartCommit parts) {
         this.engineId = engineId;
         this.engineType = engineType;
         this.config = new HashMap<>(config);
@@ -69,12 +72,7 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
         this.assumptions = assumptions;
         this.perPairPort = perPairPort;
         this.perPairType = perPairType == null ? null : perPairType.name();
-        this.partFolder = partFolder == null ? null : partFolder.toString();
-    }
-
-    /** Part file of partition {@code p} in {@code folder}. */
-    static Path partFile(Path folder, int p) {
-        return folder.resolve(String.format(java.util.Locale.ROOT, "part-%05d.parquet", p));
+        this.parts = parts;
     }
 
     @Override
@@ -97,14 +95,15 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
             long scenarios = engine.outputRecords(totalsPort, in).orElseThrow();
             // Zeroed, and accumulate_totals is on: sub-chunks add up to what one run over the partition gives.
             MemorySegment totals = arena.allocate(scenarios * ScenarioTotalRecord.SIZE, 16);
-            long rows = perPairPort == null ? runTotals(engine, in, totals) : runPerPair(engine, in, totals, arena, block);
+            FileCommitProtocol.TaskCommitMessage[] committed = new FileCommitProtocol.TaskCommitMessage[1];
+            long rows = perPairPort == null ? runTotals(engine, in, totals) : runPerPair(engine, in, totals, arena, block, committed);
             long[] ids = new long[(int) scenarios];
             double[] npv = new double[(int) scenarios];
             for (int s = 0; s < scenarios; s++) {
                 ids[s] = ScenarioTotalRecord.scenarioId(totals, s);
                 npv[s] = ScenarioTotalRecord.npv(totals, s);
             }
-            return new Totals(block.partition(), ids, npv, block.count(), rows, (System.nanoTime() - start) / 1e6);
+            return new Totals(block.partition(), ids, npv, block.count(), rows, (System.nanoTime() - start) / 1e6, committed[0]);
         } finally {
             engine.dispose();
         }
@@ -115,7 +114,8 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
         return 0;
     }
 
-    private long runPerPair(ICalcEngine engine, Map<String, MemorySegment> in, MemorySegment totals, Arena arena, PolicyBlock block) {
+    private long runPerPair(ICalcEngine engine, Map<String, MemorySegment> in, MemorySegment totals, Arena arena, PolicyBlock block,
+                            FileCommitProtocol.TaskCommitMessage[] committed) {
         BufferType type = perPairType.equals(BufferType.RESULT_DETAIL.name()) ? BufferType.RESULT_DETAIL : BufferType.RESULT;
         MemorySegment all = in.get(policyPort);
         long scenarios = totals.byteSize() / ScenarioTotalRecord.SIZE;
@@ -124,8 +124,8 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
         sub = Math.min(sub, block.count());
         MemorySegment buffer = arena.allocate(sub * perPolicy, 16);
         long rows = 0;
-        try (ParquetRecordWriter w = ParquetFiles.openWriter(partFile(Path.of(partFolder), block.partition()), type,
-                ParquetWriteOptions.defaults())) {
+        PartCommit.Attempt attempt = parts.attempt(block.partition());
+        try (ParquetRecordWriter w = ParquetFiles.openWriter(attempt.file, type, ParquetWriteOptions.defaults())) {
             for (long from = 0; from < block.count(); from += sub) {
                 long n = Math.min(sub, block.count() - from);
                 Map<String, MemorySegment> chunk = new HashMap<>(in);
@@ -138,7 +138,11 @@ final class PartitionProjection implements Function<PolicyBlock, PartitionProjec
                 rows += n * scenarios;
             }
             w.commit();
+        } catch (RuntimeException | Error e) {
+            attempt.abort();
+            throw e;
         }
+        committed[0] = attempt.commit();
         return rows;
     }
 

@@ -12,11 +12,13 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The per-pair output of a Spark run: a folder of {@code part-NNNNN.parquet} files, one per partition,
- * written by the tasks into a hidden staging folder beside the target and moved into place when every task
- * has succeeded. A task attempt writes its part atomically (temporary file, rename), so retried and
- * speculative attempts leave exactly one part per partition. Needs a filesystem every executor mounts at the
- * same path (local disk for {@code local[N]}, NFS or similar on a cluster).
+ * The per-pair output of a Spark run: a folder of {@code part-NNNNN-JOBID.parquet} files, one per partition,
+ * that DuckDB, Spark or pandas read as one table ({@code read_parquet('out/*.parquet')}). The executors write
+ * and commit the parts in parallel with Spark's output commit protocol ({@link PartCommit}) into a hidden
+ * staging folder beside the target, so retried and speculative attempts leave exactly one part per
+ * partition; when the job has committed, the staging folder replaces the target in one rename (a failed run
+ * leaves the previous result as it was). Needs a filesystem every executor mounts at the same path (local
+ * disk for {@code local[N]} and a cluster on one machine, NFS or similar on a real cluster).
  */
 final class ResultFolder {
 
@@ -57,7 +59,7 @@ final class ResultFolder {
     }
 
     private static boolean isOurs(String name) {
-        return name.matches("part-\\d{5}\\.parquet") || name.equals("_SUCCESS") || name.startsWith(".");
+        return name.matches("part-\\d{5}(-[0-9a-f-]+)?\\.parquet") || name.equals("_SUCCESS") || name.startsWith(".");
     }
 
     /** Moves the parts into place (replacing a previous result file or folder) and marks the folder _SUCCESS. */
@@ -65,10 +67,12 @@ final class ResultFolder {
         try {
             try (Stream<Path> s = Files.list(staging)) {
                 for (Path p : s.filter(p -> p.getFileName().toString().startsWith(".")).toList()) {
-                    Files.deleteIfExists(p); // temporary files of task attempts that died before their rename
+                    Files.deleteIfExists(p); // checksum files of the committer's _SUCCESS
                 }
             }
-            Files.createFile(staging.resolve("_SUCCESS"));
+            if (!Files.exists(staging.resolve("_SUCCESS"))) {
+                Files.createFile(staging.resolve("_SUCCESS"));
+            }
             if (Files.isDirectory(target)) {
                 refuseForeignFolder(target);
                 deleteTree(target);

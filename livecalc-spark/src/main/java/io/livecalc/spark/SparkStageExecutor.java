@@ -38,6 +38,7 @@ final class SparkStageExecutor implements StageExecutor {
     private final SparkSessions.Session session;
     private final JavaSparkContext jsc;
     private final Map<String, Prepared> prepared = new HashMap<>();
+    private final TaskRecorder recorder = new TaskRecorder();
     /** Task time per partition of the last run, in ms (for the benchmark's throughput figures). */
     volatile double[] lastPartitionMs = new double[0];
 
@@ -66,6 +67,7 @@ final class SparkStageExecutor implements StageExecutor {
         this.engine = engine;
         this.session = SparkSessions.open(engine);
         this.jsc = JavaSparkContext.fromSparkContext(session.spark().sparkContext());
+        jsc.sc().addSparkListener(recorder);
     }
 
     @Override
@@ -75,31 +77,55 @@ final class SparkStageExecutor implements StageExecutor {
             throw new ConfigurationException("engine '" + stage.engineId() + "' (" + stage.engineType() + ") cannot run on Spark: "
                     + "the Spark executor runs projection engines (type " + ProjectionEngine.TYPE + ")");
         }
-        Prepared p = prepare(stage);
+        Prepared p;
+        try {
+            p = prepare(stage);
+        } catch (Exception e) { // Spark's own exceptions are checked ones, thrown undeclared
+            throw applicationGone(e) ? failure(stage, e) : e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
         Map<String, Object> config = new LinkedHashMap<>(stage.config().asMap());
         config.putAll(parameters);
         config.put("threads", session.spark().sparkContext().getConf().getInt("spark.task.cpus", 1));
         config.put("accumulate_totals", true);
         boolean perPair = parameters.isEmpty() && stage.perPairOutput() != null;
         ResultFolder folder = perPair ? ResultFolder.create(stage.perPairOutput()) : null;
-        PartitionProjection task = new PartitionProjection(stage.engineId(), stage.engineType(), config, stage.config().baseDirectory(),
-                stage.policyPort(), stage.totalsPort(), p.inputs(), p.assumptions(), perPair ? stage.perPairPort() : null,
-                perPair ? stage.perPairType() : null, folder == null ? null : folder.staging);
+        PartCommit commit = null;
         List<PartitionProjection.Totals> parts;
+        String group = "livecalc-" + stage.engineId();
+        recorder.begin(group);
         try {
-            jsc.setJobGroup("livecalc-" + stage.engineId(), "livecalc: engine '" + stage.engineId() + "' over "
+            commit = folder == null ? null : PartCommit.begin(folder.staging, jsc.hadoopConfiguration());
+            PartitionProjection task = new PartitionProjection(stage.engineId(), stage.engineType(), config, stage.config().baseDirectory(),
+                    stage.policyPort(), stage.totalsPort(), p.inputs(), p.assumptions(), perPair ? stage.perPairPort() : null,
+                    perPair ? stage.perPairType() : null, commit);
+            jsc.setJobGroup(group, "livecalc: engine '" + stage.engineId() + "' over "
                     + p.policies().policies + " policies in " + p.policies().partitions + " partitions", true);
             parts = p.policies().blocks.map(task).collect();
-        } catch (RuntimeException e) {
+            if (commit != null) {
+                commit.commitJob(parts.stream().sorted(java.util.Comparator.comparingInt(PartitionProjection.Totals::partition))
+                        .map(PartitionProjection.Totals::commit).toList());
+            }
+        } catch (Exception e) { // Spark's own exceptions are checked ones, thrown undeclared
+            if (commit != null) {
+                try {
+                    commit.abortJob();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             if (folder != null) {
                 folder.abort();
             }
+            recorder.report(master(), 0);
             throw failure(stage, e);
         } finally {
             jsc.clearJobGroup();
         }
+        Map<String, Object> report = new LinkedHashMap<>(recorder.report(master(), 10_000));
         MemorySegment totals = sumInPartitionOrder(parts);
-        lastPartitionMs = parts.stream().mapToDouble(PartitionProjection.Totals::timeMs).toArray();
+        lastPartitionMs = parts.stream().sorted(java.util.Comparator.comparingInt(PartitionProjection.Totals::partition))
+                .mapToDouble(PartitionProjection.Totals::timeMs).toArray();
+        report.put("partition_task_ms", Arrays.stream(lastPartitionMs).mapToObj(ms -> (Object) Math.round(ms)).toList());
         long rows = parts.stream().mapToLong(PartitionProjection.Totals::rowsWritten).sum();
         if (folder != null) {
             folder.commit();
@@ -108,9 +134,11 @@ final class SparkStageExecutor implements StageExecutor {
         LOG.atInfo().addKeyValue("event", "spark_stage").addKeyValue("engine_id", stage.engineId())
                 .addKeyValue("policies", p.policies().policies).addKeyValue("partitions", p.policies().partitions)
                 .addKeyValue("partition_policies", p.policies().partitionPolicies).addKeyValue("time_ms", ms)
-                .log("engine {} ran on Spark: {} policies in {} partitions, {} ms", stage.engineId(), p.policies().policies,
-                        p.policies().partitions, Math.round(ms));
-        return new PolicyStage.Outcome(totals, p.policies().policies, p.policies().partitions, ms, folder == null ? null : folder.target, rows);
+                .addKeyValue("retried_tasks", report.get("retried_tasks")).addKeyValue("lost_executors", report.get("lost_executors"))
+                .log("engine {} ran on Spark ({}): {} policies in {} partitions, {} ms, {} task(s) retried", stage.engineId(), master(),
+                        p.policies().policies, p.policies().partitions, Math.round(ms), report.get("retried_tasks"));
+        return new PolicyStage.Outcome(totals, p.policies().policies, p.policies().partitions, ms, folder == null ? null : folder.target, rows,
+                report);
     }
 
     private Prepared prepare(PolicyStage stage) {
@@ -157,18 +185,51 @@ final class SparkStageExecutor implements StageExecutor {
         return out;
     }
 
-    /** The engine's own exception when a task failed with one (its type decides the exit code), else a wrapper. */
-    private static RuntimeException failure(PolicyStage stage, RuntimeException e) {
+    private String master() {
+        return jsc.sc().master();
+    }
+
+    /**
+     * When the application itself is gone (the master removed it, e.g. because its executors could not start,
+     * or the context was stopped), an error naming the master that says where to look; else the engine's own
+     * exception when a task failed with one (its type decides the exit code); else a wrapper naming the master.
+     */
+    private RuntimeException failure(PolicyStage stage, Exception e) {
+        if (applicationGone(e)) {
+            return new EngineExecutionException("engine '" + stage.engineId() + "': the Spark application on " + master()
+                    + " was stopped while it ran (the master removes an application whose executors keep failing: see the "
+                    + "executors' stderr in the workers' work dirs, app-*/N/stderr): " + e.getMessage(), e);
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof CalcEngineException c) {
                 return c;
             }
         }
-        return new EngineExecutionException("engine '" + stage.engineId() + "' failed on Spark: " + e.getMessage(), e);
+        return new EngineExecutionException("engine '" + stage.engineId() + "' failed on Spark (" + master() + "): " + e.getMessage(), e);
+    }
+
+    /** Whether the SparkContext was stopped or the master removed the application (the context stops a moment later). */
+    private boolean applicationGone(Throwable e) {
+        if (jsc.sc().isStopped()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && (m.contains("Master removed our application") || m.contains("SparkContext was shut down")
+                    || m.contains("Cannot call methods on a stopped SparkContext"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public synchronized void close() {
+        jsc.sc().removeSparkListener(recorder);
+        if (jsc.sc().isStopped()) {
+            prepared.clear();
+            return;
+        }
         prepared.values().forEach(Prepared::close);
         prepared.clear();
         if (session.owned()) {

@@ -205,14 +205,31 @@ class SparkPipelineTest {
         double[] clean = run(projection("policies_10000", "sample_scenarios", null).executionEngine(ExecutionEngine.spark(MASTER, 4)));
         int failedBefore = FAILED_TASKS.get();
         spark.sparkContext().setLocalProperty(PartitionProjection.FAIL_FIRST_ATTEMPT, "1");
-        double[] retried;
+        PipelineResult retried;
         try {
-            retried = run(projection("policies_10000", "sample_scenarios", null).executionEngine(ExecutionEngine.spark(MASTER, 4)));
+            retried = projection("policies_10000", "sample_scenarios", null).executionEngine(ExecutionEngine.spark(MASTER, 4)).build().run();
         } finally {
             spark.sparkContext().setLocalProperty(PartitionProjection.FAIL_FIRST_ATTEMPT, null);
         }
+        assertTrue(retried.success(), retried.engines().toString());
         assertEquals(1, FAILED_TASKS.get() - failedBefore, "exactly one task attempt failed");
-        assertArrayEquals(clean, retried);
+        assertArrayEquals(clean, retried.valuation().orElseThrow().scenarioNpvs());
+        // What the run summary records for the engine: the failed attempt and its re-run.
+        java.util.Map<?, ?> report = (java.util.Map<?, ?>) retried.reports().get("projection");
+        assertEquals(MASTER, report.get("spark_master"));
+        // 1 task reads the policy file (one split) and cuts it into index ranges, 4 tasks project the 4 partitions
+        assertEquals(5, report.get("tasks"), report.toString());
+        assertEquals(6, report.get("task_attempts"));
+        assertEquals(1, report.get("retried_tasks"));
+        assertEquals(List.of(), report.get("lost_executors"));
+        List<?> failed = (List<?>) report.get("failed_task_attempts");
+        assertEquals(1, failed.size());
+        java.util.Map<?, ?> f = (java.util.Map<?, ?>) failed.getFirst();
+        assertEquals(1, f.get("partition"));
+        assertEquals(0, f.get("attempt"));
+        assertEquals("driver", f.get("executor"));
+        assertTrue(((String) f.get("reason")).startsWith("java.lang.IllegalStateException: injected failure of the first attempt of partition 1"),
+                f.toString());
     }
 
     @Test

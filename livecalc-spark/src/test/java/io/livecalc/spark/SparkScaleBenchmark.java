@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * BENCHMARKS.md, "Spark": 1M synthetic policies (seed 42) x the 1000 GBM scenarios of the original CLI, totals
- * only, on Spark local[2] against the single JVM; checks the answer (1e-12 relative) before timing.
- * Run: see BENCHMARKS.md. Arguments: [policies] [runs] [partitions].
+ * only, on Spark (local[2], or a cluster's master URL) against the single JVM; checks the answer (1e-12
+ * relative) before timing. Run: see BENCHMARKS.md. Arguments: [policies] [runs] [partitions] [master].
  */
 public final class SparkScaleBenchmark {
 
@@ -25,6 +25,7 @@ public final class SparkScaleBenchmark {
         long policies = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
         int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        String master = args.length > 3 ? args[3] : "local[2]";
         Path dir = Files.createTempDirectory("livecalc-spark-bench");
         Path policyFile = dir.resolve("policies.parquet");
         try (Arena arena = Arena.ofConfined()) {
@@ -46,11 +47,11 @@ public final class SparkScaleBenchmark {
         Files.writeString(localDag, dag.formatted(refs[0], refs[1], refs[2], refs[3], refs[4], ""));
         Path sparkDag = dir.resolve("spark.json");
         Files.writeString(sparkDag, dag.formatted(refs[0], refs[1], refs[2], refs[3], refs[4],
-                ", \"execution\": {\"engine\": \"spark\", \"master\": \"local[2]\", \"partitions\": " + partitions + "}"));
+                ", \"execution\": {\"engine\": \"spark\", \"master\": \"" + master + "\", \"partitions\": " + partitions + "}"));
 
-        System.out.printf(Locale.ROOT, "%d policies x 1000 scenarios, totals only, %d runs; JVM %s, %d CPUs%n", policies, runs,
-                Runtime.version(), Runtime.getRuntime().availableProcessors());
-        var spark = SparkSessions.open(io.livecalc.orchestrator.ExecutionEngine.spark("local[2]", partitions)).spark();
+        System.out.printf(Locale.ROOT, "%d policies x 1000 scenarios, totals only, %d runs, master %s; JVM %s, %d CPUs%n", policies, runs,
+                master, Runtime.version(), Runtime.getRuntime().availableProcessors());
+        var spark = SparkSessions.open(io.livecalc.orchestrator.ExecutionEngine.spark(master, partitions)).spark();
 
         List<Double> localWall = new ArrayList<>(), localEngine = new ArrayList<>(), sparkWall = new ArrayList<>(),
                 sparkRerun = new ArrayList<>(), partitionMs = new ArrayList<>();
@@ -60,7 +61,7 @@ public final class SparkScaleBenchmark {
             var onSpark = io.livecalc.orchestrator.Pipeline.fromJson(sparkDag).run();
             double[] a = local.valuation().orElseThrow().scenarioNpvs();
             double[] b = onSpark.valuation().orElseThrow().scenarioNpvs();
-            double rel = SparkPipelineTest.maxRelative(b, a);
+            double rel = maxRelative(b, a);
             if (!(rel <= 1e-12)) {
                 throw new AssertionError("Spark vs single JVM: max relative difference " + rel);
             }
@@ -98,13 +99,26 @@ public final class SparkScaleBenchmark {
         }
         print("single JVM: pipeline wall (read Parquet + project)", localWall);
         print("single JVM: projection engine time", localEngine);
-        print("Spark local[2]: pipeline wall (read + partition + project)", sparkWall);
-        print("Spark local[2]: stage re-run on cached partitions (solver evaluation)", sparkRerun);
-        print("Spark local[2]: task time per partition (" + (policies / partitions) + " policies)", partitionMs);
+        print("Spark " + master + ": pipeline wall (read + partition + project)", sparkWall);
+        print("Spark " + master + ": stage re-run on cached partitions (solver evaluation)", sparkRerun);
+        print("Spark " + master + ": task time per partition (" + (policies / partitions) + " policies)", partitionMs);
         double median = median(partitionMs);
         double perPolicyCoreUs = median * 1000 / ((double) policies / partitions);
-        System.out.printf(Locale.ROOT, "per-partition throughput: %.0f policies/s per task core (x1000 scenarios)%n", 1e6 / perPolicyCoreUs);
+        System.out.printf(Locale.ROOT, "per-partition throughput: %.0f policies/s per task core (x1000 scenarios) = %.3g policy-scenarios/s per executor core%n",
+                1e6 / perPolicyCoreUs, 1e9 / perPolicyCoreUs);
         spark.stop();
+    }
+
+    /** Largest |a - b| / |b| over the scenarios (no JUnit on the benchmark's class path). */
+    static double maxRelative(double[] a, double[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError(a.length + " vs " + b.length + " scenarios");
+        }
+        double max = 0;
+        for (int i = 0; i < a.length; i++) {
+            max = Math.max(max, Math.abs(a[i] - b[i]) / Math.abs(b[i]));
+        }
+        return max;
     }
 
     private static void print(String what, List<Double> ms) {
