@@ -409,6 +409,7 @@ public final class PipelineBuilder {
             output = new OutputSpec(output.format(), outputDirectory.resolve(output.path().getFileName()), output.from(), output.location());
         }
         PipelineValidator.Result r = new PipelineValidator(c, DataFiles::kindOf, DataFiles::isEmpty, baseDirectory)
+                .outputMayBeDataset(!execution.engine().isLocal())
                 .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());

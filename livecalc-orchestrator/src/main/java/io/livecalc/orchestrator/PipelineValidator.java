@@ -42,12 +42,23 @@ final class PipelineValidator {
      * @param emptyFile     whether a data source file holds no records
      * @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder)
      */
+    private boolean outputMayBeDataset;
+
     PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile,
                       Predicate<DataSourceSpec> emptyFile, Path baseDirectory) {
         this.catalog = catalog;
         this.kindOfFile = kindOfFile;
         this.emptyFile = emptyFile;
         this.baseDirectory = baseDirectory;
+    }
+
+    /**
+     * Whether the output may already be a folder: a stage executor (Spark) writes per-pair results as a dataset
+     * of part files, and a new run replaces the previous dataset folder; a local run writes one file.
+     */
+    PipelineValidator outputMayBeDataset(boolean allowed) {
+        this.outputMayBeDataset = allowed;
+        return this;
     }
 
     record Result(Map<String, DataSourceSpec> sources, List<EngineSpec> order, Map<String, EngineInfo> infos,
@@ -400,7 +411,11 @@ final class PipelineValidator {
     private void checkOutputPath(OutputSpec output) {
         Path target = output.path().toAbsolutePath();
         if (Files.isDirectory(target)) {
-            problem(output.location(), "output " + target + " is a folder; name the file to write");
+            if (!outputMayBeDataset) {
+                problem(output.location(), "output " + target + " is a folder; name the file to write");
+            } else if (!Files.isWritable(target.getParent())) {
+                problem(output.location(), "output " + target + " cannot be replaced: folder " + target.getParent() + " is not writable");
+            }
             return;
         }
         Path existing = target.getParent();

@@ -95,6 +95,17 @@ class StageExecutorTest {
     }
 
     @Test
+    void anOutputThatIsAFolderIsAPreviousDatasetOnSparkAndAMistakeLocally() throws IOException {
+        Path dag = dag("");
+        Files.createDirectories(dir.resolve("totals.parquet")); // what a Spark run's per-pair parts leave
+        DagValidationException local = assertThrows(DagValidationException.class, () -> Pipeline.fromJson(dag));
+        assertTrue(local.getMessage().contains("/output (line ") && local.getMessage().contains("totals.parquet is a folder; name the file to write"),
+                local.getMessage());
+        assertEquals(ExecutionEngine.spark("local[2]", 0), PipelineBuilder.fromJson(dag).executionEngine(ExecutionEngine.spark("local[2]", 0))
+                .build().execution().engine(), "on Spark a run replaces the previous dataset folder");
+    }
+
+    @Test
     void theExecutionBlockSelectsAnEngineWithMasterAndPartitions() throws IOException {
         assertEquals(ExecutionEngine.LOCAL, Pipeline.fromJson(dag("")).execution().engine());
         assertEquals(new ExecutionEngine("spark", "local[2]", 8), Pipeline.fromJson(dag(
