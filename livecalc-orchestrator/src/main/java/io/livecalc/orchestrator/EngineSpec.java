@@ -39,4 +39,12 @@ public record EngineSpec(String id, String type, Map<String, Object> config, Lis
     public String locationOf(String key) {
         return key == null ? location : configLocations.getOrDefault(key, location);
     }
+
+    /**
+     * Whether a config value names an Assumptions Manager table ({@code assumptions://...}, as the engines read it:
+     * case-insensitive, surrounding blanks ignored). One test for the credential check and for handing credentials out.
+     */
+    static boolean namesAssumptionsManager(Object value) {
+        return value instanceof String text && text.strip().regionMatches(true, 0, "assumptions://", 0, "assumptions://".length());
+    }
 }

@@ -42,7 +42,7 @@ public final class Pipeline {
         this.output = r.output();
         this.credentials = credentials;
         this.namesAssumptionsManager = engines.stream().flatMap(e -> e.config().values().stream())
-                .anyMatch(v -> v instanceof String text && text.strip().startsWith("assumptions://"));
+                .anyMatch(EngineSpec::namesAssumptionsManager);
         this.execution = execution;
     }
 
@@ -63,7 +63,8 @@ public final class Pipeline {
 
     /** Like {@link #fromJson(Path)} with the given engine factory and environment. */
     public static Pipeline fromJson(Path dagFile, EngineFactory factory, Function<String, String> environment) {
-        return jsonBuilder(dagFile, environment).factory(factory).build();
+        // the factory first: reading the demo dialect translates bus:// names with the engine types it knows
+        return DagJsonReader.read(dagFile, environment, new PipelineBuilder().factory(factory)).build();
     }
 
     static PipelineBuilder jsonBuilder(Path dagFile, Function<String, String> environment) {

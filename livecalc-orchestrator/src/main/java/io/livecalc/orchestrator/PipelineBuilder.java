@@ -382,14 +382,21 @@ public final class PipelineBuilder {
     /** An {@code assumptions://} table needs credentials: without any, say so at each key that names one. */
     private List<DagProblem> credentialProblems(CredentialManager cm) {
         List<DagProblem> found = new ArrayList<>();
+        String missing = null;
         for (EngineSpec e : engines) {
-            e.config().forEach((key, value) -> {
-                if (value instanceof String v && v.regionMatches(true, 0, "assumptions://", 0, "assumptions://".length())
-                        && !cm.hasCredentials()) {
-                    found.add(new DagProblem(e.locationOf(key), "engine '" + e.id() + "': config key '" + key + "' = \"" + v
-                            + "\" needs Assumptions Manager credentials: " + cm.validate().get(0)));
+            for (Map.Entry<String, Object> entry : e.config().entrySet()) {
+                if (!EngineSpec.namesAssumptionsManager(entry.getValue())) {
+                    continue;
                 }
-            });
+                if (missing == null) {
+                    List<String> why = cm.hasCredentials() ? List.of() : cm.validate(); // read the sources once
+                    missing = why.isEmpty() ? "" : why.get(0);
+                }
+                if (!missing.isEmpty()) {
+                    found.add(new DagProblem(e.locationOf(entry.getKey()), "engine '" + e.id() + "': config key '" + entry.getKey()
+                            + "' = \"" + entry.getValue() + "\" needs Assumptions Manager credentials: " + missing));
+                }
+            }
         }
         return found;
     }

@@ -385,7 +385,11 @@ final class PipelineRunner {
             if (!report.isEmpty()) {
                 reports.put(n.id(), report);
             }
-            scenarioFan(n);
+            try {
+                scenarioFan(n); // feeds only the summary and report: a failure here must not fail a finished engine
+            } catch (RuntimeException e) {
+                engineWarnings.add("no scenario fan for the report: " + e.getMessage());
+            }
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.SUCCEEDED, (int) chunks, time, rows, bytes, engineWarnings, null, false,
                     startMs, sinceStart(), timeline);
         } catch (RuntimeException | Error e) {

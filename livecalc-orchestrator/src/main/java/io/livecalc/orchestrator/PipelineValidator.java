@@ -36,14 +36,13 @@ final class PipelineValidator {
     private final Predicate<DataSourceSpec> emptyFile;
     private final Path baseDirectory;
     private final List<DagProblem> problems = new ArrayList<>();
+    private boolean outputMayBeDataset;
 
     /**
      * @param kindOfFile    what a data source file holds, from its columns
      * @param emptyFile     whether a data source file holds no records
      * @param baseDirectory where relative paths in engine configurations resolve (the DAG file's folder)
      */
-    private boolean outputMayBeDataset;
-
     PipelineValidator(EngineCatalog catalog, Function<DataSourceSpec, Optional<DataKind>> kindOfFile,
                       Predicate<DataSourceSpec> emptyFile, Path baseDirectory) {
         this.catalog = catalog;

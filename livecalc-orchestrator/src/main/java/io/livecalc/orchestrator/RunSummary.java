@@ -174,6 +174,14 @@ final class RunSummary {
      * the largest value.
      */
     static Map<String, Object> histogram(double[] npvs) {
+        if (npvs.length == 0) { // no scenario totals: no bins (and no infinite bounds in the JSON)
+            Map<String, Object> empty = new LinkedHashMap<>();
+            empty.put("min", null);
+            empty.put("max", null);
+            empty.put("bin_width", null);
+            empty.put("counts", new long[0]);
+            return empty;
+        }
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (double x : npvs) {

@@ -58,6 +58,14 @@ public record SolverOutcome(Map<String, Double> parameters, double objective, bo
         if (!report.containsKey("parameters") || !report.containsKey("history")) {
             throw new IllegalArgumentException("engine '" + engineId + "' is not a solver: its report has " + report.keySet());
         }
+        try {
+            return read(report);
+        } catch (RuntimeException e) { // a missing or mistyped field: name the engine, not a bare NPE
+            throw new IllegalArgumentException("engine '" + engineId + "': malformed solver report (" + e + "): " + report.keySet(), e);
+        }
+    }
+
+    private static SolverOutcome read(Map<String, Object> report) {
         List<Evaluation> history = new ArrayList<>();
         for (Object o : (List<?>) report.get("history")) {
             Map<?, ?> e = (Map<?, ?>) o;
