@@ -122,7 +122,7 @@ final class ProjectCommand implements Callable<Integer> {
     Path udfs;
 
     @Option(names = "--cache-dir", paramLabel = "DIR", description = "Assumptions Manager table cache for assumptions:// "
-            + "tables (default: the credentials' cache_dir, LIVECALC_AM_CACHE_DIR, else ~/.livecalc/cache).")
+            + "tables (default: the credentials' cache_dir or LIVECALC_AM_CACHE_DIR; with neither, tables are not cached on disk).")
     Path cacheDir;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress or statistics on stderr (errors and warnings still; annual model).")
