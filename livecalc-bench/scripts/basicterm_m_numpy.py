@@ -4,6 +4,11 @@ actuarialopensource BasicTerm benchmark, written from basic-term-model.md. Times
 loaded and prints min / median / max and the sum of pv_net_cf (lifelib: 14,489,630.5346).
 
 usage: python3 basicterm_m_numpy.py [LIFELIB_DIR]   (default: testdata/lifelib of this repository)
+       python3 basicterm_m_numpy.py --once OUT.csv [LIFELIB_DIR]
+           the whole-process peer of `livecalc project --model basic_term`: read the CSVs, project once, write
+           one row per model point (livecalc's columns) to OUT.csv
+       python3 basicterm_m_numpy.py --compare OURS.csv THEIRS.csv
+           checks that two such files agree (every value to 1e-9 relative); exit 1 if not
 """
 import statistics
 import sys
@@ -42,16 +47,50 @@ def run(age_at_entry, policy_term, sum_assured, mort, disc_rate,
     pv_premiums = np.sum(premiums * disc, axis=0)
     pv_expenses = np.sum(expenses * disc, axis=0)
     pv_commissions = np.sum(commissions * disc, axis=0)
-    return pv_premiums - pv_claims - pv_expenses - pv_commissions
+    return pv_premiums - pv_claims - pv_expenses - pv_commissions, (premium_pp, pv_premiums, pv_claims, pv_expenses,
+                                                                    pv_commissions)
+
+
+COLUMNS = "point_id,premium_pp,pv_premiums,pv_claims,pv_expenses,pv_commissions,pv_net_cf"
+
+
+def once(out, folder):
+    net, (premium_pp, pv_premiums, pv_claims, pv_expenses, pv_commissions) = run(*load(folder))
+    table = np.column_stack([np.arange(1, net.size + 1), premium_pp, pv_premiums, pv_claims, pv_expenses,
+                             pv_commissions, net])
+    np.savetxt(out, table, delimiter=",", header=COLUMNS, comments="", fmt=["%d"] + ["%.17g"] * 6)
+    print(f"sum of pv_net_cf {net.sum():.4f}")
+
+
+def compare(ours, theirs):
+    a = np.loadtxt(ours, delimiter=",", skiprows=1)
+    b = np.loadtxt(theirs, delimiter=",", skiprows=1)
+    if a.shape != b.shape:
+        sys.exit(f"shapes differ: {a.shape} vs {b.shape}")
+    scale = np.maximum(np.abs(a), np.abs(b)).max(axis=0)   # per column, so near-zero values compare absolutely
+    worst = (np.abs(a - b) / np.where(scale == 0, 1, scale)).max()
+    print(f"{a.shape[0]} points, largest difference {worst:.2e} of the column's largest value")
+    if worst > 1e-9:
+        sys.exit(1)
+
+
+def default_folder():
+    return Path(__file__).resolve().parents[2] / "testdata" / "lifelib"
 
 
 def main():
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parents[2] / "testdata" / "lifelib"
+    if len(sys.argv) > 1 and sys.argv[1] == "--once":
+        once(sys.argv[2], Path(sys.argv[3]) if len(sys.argv) > 3 else default_folder())
+        return
+    if len(sys.argv) > 1 and sys.argv[1] == "--compare":
+        compare(sys.argv[2], sys.argv[3])
+        return
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else default_folder()
     data = load(folder)
     times = []
     for _ in range(20):
         start = time.perf_counter()
-        result = run(*data)
+        result, _ = run(*data)
         times.append((time.perf_counter() - start) * 1000)
     print(f"BasicTerm_M numpy, 10,000 points: min {min(times):.1f} median {statistics.median(times):.1f} "
           f"max {max(times):.1f} ms (n=20); sum of pv_net_cf {result.sum():.4f}; numpy {np.__version__}")

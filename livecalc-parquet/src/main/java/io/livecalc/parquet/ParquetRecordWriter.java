@@ -1,29 +1,30 @@
 package io.livecalc.parquet;
 
 import io.livecalc.api.AtomicFile;
-import io.livecalc.api.Layouts;
 import io.livecalc.api.BufferType;
-import io.livecalc.api.PolicyRecord;
-import io.livecalc.api.ScenarioRecord;
+import io.livecalc.parquet.ColumnChunkEncoder.Page;
 import io.livecalc.parquet.RecordSchema.Column;
-import io.livecalc.parquet.RecordSchema.Storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.LocalOutputFile;
-import org.apache.parquet.io.OutputFile;
-import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type.Repetition;
 
 /**
  * Writes records of one buffer type to a Parquet file, chunk after chunk (the orchestrator calls
@@ -38,16 +39,39 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
  * RESULT_DETAIL the seed's Result schema (with null components for RESULT), SCENARIO_TOTAL
  * {@code (scenario_id, npv)}. Unsigned fields carry Parquet's unsigned INTEGER annotation (uint8,
  * uint32, uint64), so DuckDB and pyarrow see UTINYINT/UINTEGER/UBIGINT. Not thread-safe.
+ *
+ * <p>Fast path: each {@link #write} cuts its records into row groups ({@link ParquetWriteOptions#rowGroupBytes()}
+ * of values) and encodes and compresses every (row group, column) chunk on all cores, straight from the
+ * records (integers DELTA_BINARY_PACKED, doubles PLAIN); this thread appends the finished chunks in order.
+ * At most a few row groups are held encoded at once, and {@code write} returns only when it no longer reads
+ * the segment, so the caller may reuse it: rows short of a full row group are copied to a staging buffer (at
+ * most one row group) and written with the next write or the commit, so row groups do not depend on chunking.
  */
 public final class ParquetRecordWriter implements AutoCloseable {
 
+    /** Encoding threads, and row groups submitted before this thread waits for the oldest (memory stays bounded). */
+    private static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private final AtomicFile out;
     private final RecordSchema schema;
-    private final ParquetWriter<ParquetRecordWriter> writer;
+    private final ParquetFileWriter writer;
     private final Column[] columns;
-    /** The chunk being written and the row within it, read by {@link SegmentWriteSupport}. */
-    private MemorySegment chunk;
-    private long row;
+    private final ColumnDescriptor[] descriptors;
+    private final CompressionCodecName codec;
+    private final JniCodecs codecs;
+    private final long groupRows;
+    /** A thread that is none of the pool's: a segment it may read is one the pool may read. */
+    private static final Thread OTHER_THREAD = new Thread(() -> { });
+
+    private ExecutorService pool;
+    /** Row groups submitted to the pool, in file order. */
+    private final ArrayDeque<List<Future<List<Page>>>> pending = new ArrayDeque<>();
+    /** Records short of a full row group, carried to the next write or the commit (so row groups do not depend on chunking). */
+    private final Arena arena = Arena.ofShared();
+    private MemorySegment stage;
+    private long staged;
+    /** The execution time of the staged rows. */
+    private double stagedTime = Double.NaN;
     private double executionTimeMs = Double.NaN;
     private long rowsWritten;
     private boolean closed;
@@ -55,23 +79,20 @@ public final class ParquetRecordWriter implements AutoCloseable {
     private ParquetRecordWriter(Path file, RecordSchema schema, ParquetWriteOptions options) throws IOException {
         this.schema = schema;
         this.columns = schema.columns.toArray(Column[]::new);
+        this.descriptors = schema.fileSchema.getColumns().toArray(ColumnDescriptor[]::new);
+        this.codec = options.codec().parquetName();
+        this.codecs = new JniCodecs(options.zstdLevel());
+        long rowBytes = 0;
+        for (Column c : columns) {
+            rowBytes += c.fileType().getPrimitiveTypeName() == PrimitiveTypeName.INT32 ? 4 : 8;
+        }
+        this.groupRows = Math.max(1, options.rowGroupBytes() / rowBytes);
         this.out = AtomicFile.create(file);
         try {
-            Builder b = new Builder(new LocalOutputFile(out.temp()), this)
-                    .withConf(new PlainParquetConfiguration())
-                    .withCodecFactory(new JniCodecs(options.zstdLevel()))
-                    .withCompressionCodec(options.codec().parquetName())
-                    .withRowGroupSize(options.rowGroupBytes())
-                    .withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-            // Dictionaries are kept for the small integer codes. On doubles and unique policy ids Parquet
-            // would build one, find it too large and fall back: time for nothing. On the repeating ids of
-            // results a dictionary halves an UNCOMPRESSED file (20 -> 9 MB per 1M rows) but gains nothing
-            // under ZSTD, the default, and costs about 25% more write time, so it is off there too.
-            for (Column c : columns) {
-                boolean small = c.storage() == Storage.U8 || c.name().equals(ScenarioRecord.YEAR) || c.name().equals(PolicyRecord.TERM);
-                b.withDictionaryEncoding(c.name(), small);
-            }
-            this.writer = b.build();
+            this.writer = new ParquetFileWriter(new LocalOutputFile(out.temp()), schema.fileSchema, ParquetFileWriter.Mode.OVERWRITE,
+                    options.rowGroupBytes(), 0, org.apache.parquet.column.ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,
+                    org.apache.parquet.column.ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH, false);
+            writer.start();
         } catch (IOException | RuntimeException e) {
             out.abort();
             throw e;
@@ -122,25 +143,138 @@ public final class ParquetRecordWriter implements AutoCloseable {
             throw new IllegalArgumentException("cannot write " + count + " " + schema.type.name() + " records from a segment of "
                     + records.byteSize() + " bytes (" + records.byteSize() / schema.stride() + " records)");
         }
-        chunk = records;
+        long stride = schema.stride();
         try {
-            for (row = 0; row < count; row++) {
-                writer.write(this);
+            long i = 0;
+            if (staged > 0 && Double.doubleToLongBits(stagedTime) != Double.doubleToLongBits(executionTimeMs)) {
+                emit(stage, 0, staged, stagedTime); // rows of another execution time: a row group of their own
+                staged = 0;
+            }
+            if (staged > 0) { // complete the staged row group first
+                i = Math.min(count, groupRows - staged);
+                MemorySegment.copy(records, 0, stage, staged * stride, i * stride);
+                staged += i;
+                if (staged == groupRows) {
+                    emit(stage, 0, staged, stagedTime);
+                    staged = 0;
+                }
+            }
+            for (; count - i >= groupRows; i += groupRows) {
+                emit(records, i, groupRows, executionTimeMs);
+            }
+            drain(0); // the caller may reuse its segment, and the stage is free again
+            if (i < count) {
+                if (stage == null) {
+                    stage = arena.allocate(groupRows * stride, 16);
+                }
+                MemorySegment.copy(records, i * stride, stage, staged * stride, (count - i) * stride);
+                staged += count - i;
+                stagedTime = executionTimeMs;
             }
             rowsWritten += count;
         } catch (IOException | RuntimeException e) {
             throw failed(e);
-        } finally {
-            chunk = null;
         }
+    }
+
+    /**
+     * Row group {@code [first, first + rows)} of {@code records}: encoded on the pool when that pays and the
+     * segment may be read by other threads (a confined one may not), else here; appended in order.
+     */
+    private void emit(MemorySegment records, long first, long rows, double time) throws IOException {
+        if (rows > ColumnChunkEncoder.PAGE_ROWS && THREADS > 1 && records.isAccessibleBy(OTHER_THREAD)) {
+            pending.add(submit(records, first, rows, time));
+            drain(THREADS);
+        } else {
+            drain(0);
+            writeGroup(rows, encodeInline(records, first, rows, time));
+        }
+    }
+
+    /** Appends finished row groups, oldest first, until at most {@code keep} are pending. */
+    private void drain(int keep) throws IOException {
+        while (pending.size() > keep) {
+            writeGroup(pending.poll());
+        }
+    }
+
+    private List<Future<List<Page>>> submit(MemorySegment records, long first, long rows, double time) {
+        if (pool == null) {
+            pool = Executors.newFixedThreadPool(THREADS, r -> {
+                Thread t = new Thread(r, "livecalc-parquet-encoder");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        List<Future<List<Page>>> chunks = new ArrayList<>(columns.length);
+        for (Column c : columns) {
+            BytesInputCompressor compressor = codecs.getCompressor(codec);
+            chunks.add(pool.submit(() -> ColumnChunkEncoder.encode(c, schema.stride(), records, first, rows, time, compressor)));
+        }
+        return chunks;
+    }
+
+    private List<List<Page>> encodeInline(MemorySegment records, long first, long rows, double time) throws IOException {
+        List<List<Page>> chunks = new ArrayList<>(columns.length);
+        for (Column c : columns) {
+            chunks.add(ColumnChunkEncoder.encode(c, schema.stride(), records, first, rows, time, codecs.getCompressor(codec)));
+        }
+        return chunks;
+    }
+
+    /** Waits for a row group's chunks (in column order) and appends them. */
+    private void writeGroup(List<Future<List<Page>>> group) throws IOException {
+        List<List<Page>> chunks = new ArrayList<>(group.size());
+        for (Future<List<Page>> f : group) {
+            try {
+                chunks.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while encoding", e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof IOException io) {
+                    throw io;
+                }
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(cause);
+            }
+        }
+        long rows = 0;
+        for (Page p : chunks.getFirst()) {
+            rows += p.values();
+        }
+        writeGroup(rows, chunks);
+    }
+
+    private void writeGroup(long rows, List<List<Page>> chunks) throws IOException {
+        writer.startBlock(rows);
+        for (int c = 0; c < columns.length; c++) {
+            writer.startColumn(descriptors[c], rows, codec);
+            Encoding levels = columns[c].fileType().getRepetition() == Repetition.OPTIONAL ? Encoding.RLE : Encoding.BIT_PACKED;
+            for (Page p : chunks.get(c)) {
+                writer.writeDataPage(p.values(), p.uncompressedSize(), p.bytes(), p.statistics(), p.values(), Encoding.BIT_PACKED, levels,
+                        p.encoding());
+            }
+            writer.endColumn();
+        }
+        writer.endBlock();
     }
 
     /** Finishes the file and moves it to its final name, replacing any file there. */
     public void commit() {
         ensureOpen();
         try {
-            writer.close();
+            if (staged > 0) {
+                emit(stage, 0, staged, stagedTime);
+                staged = 0;
+            }
+            drain(0);
             closed = true;
+            stopPool();
+            writer.end(Map.of("livecalc.buffer_type", schema.type.name()));
             out.commit();
         } catch (IOException | RuntimeException e) {
             throw failed(e);
@@ -159,6 +293,8 @@ public final class ParquetRecordWriter implements AutoCloseable {
     public void abort() {
         if (!closed) {
             closed = true;
+            stopPool();
+            writer.abort();
             try {
                 writer.close();
             } catch (IOException | RuntimeException ignored) {
@@ -176,104 +312,26 @@ public final class ParquetRecordWriter implements AutoCloseable {
         }
     }
 
+    private void stopPool() {
+        pending.forEach(g -> g.forEach(f -> f.cancel(true)));
+        pending.clear();
+        if (pool != null) {
+            pool.shutdownNow();
+            try { // the tasks read the stage, which is freed next
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            pool = null;
+        }
+        if (arena.scope().isAlive()) {
+            arena.close();
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("writer of " + out.target() + " is already " + (out.committed() ? "committed" : "aborted"));
-        }
-    }
-
-    /** Emits row {@link #row} of {@link #chunk}: reads each field at its offset in the record. */
-    private void writeRow(RecordConsumer rc) {
-        MemorySegment s = chunk;
-        long base = row * schema.stride();
-        rc.startMessage();
-        for (int c = 0; c < columns.length; c++) {
-            Column col = columns[c];
-            if (!col.inRecord()) {
-                if (col.name().equals(RecordSchema.EXECUTION_TIME_MS) && !Double.isNaN(executionTimeMs)) {
-                    rc.startField(col.name(), c);
-                    rc.addDouble(executionTimeMs);
-                    rc.endField(col.name(), c);
-                }
-                continue;
-            }
-            long pos = base + col.offset();
-            rc.startField(col.name(), c);
-            switch (col.storage()) {
-                case U8 -> rc.addInteger(Byte.toUnsignedInt(s.get(Layouts.U8, pos)));
-                case U32 -> {
-                    int v = s.get(Layouts.U32, pos);
-                    if (col.fileType().getPrimitiveTypeName() == PrimitiveTypeName.INT64) {
-                        rc.addLong(Integer.toUnsignedLong(v));
-                    } else {
-                        rc.addInteger(v);
-                    }
-                }
-                case U64 -> rc.addLong(s.get(Layouts.U64, pos));
-                case F64 -> rc.addDouble(s.get(Layouts.F64, pos));
-            }
-            rc.endField(col.name(), c);
-        }
-        rc.endMessage();
-    }
-
-    private static final class SegmentWriteSupport extends WriteSupport<ParquetRecordWriter> {
-        private final ParquetRecordWriter owner;
-        private RecordConsumer consumer;
-
-        SegmentWriteSupport(ParquetRecordWriter owner) {
-            this.owner = owner;
-        }
-
-        @Override
-        public WriteContext init(Configuration configuration) {
-            return context();
-        }
-
-        @Override
-        public WriteContext init(ParquetConfiguration configuration) {
-            return context();
-        }
-
-        private WriteContext context() {
-            MessageType schema = owner.schema.fileSchema;
-            Map<String, String> meta = new HashMap<>();
-            meta.put("livecalc.buffer_type", owner.schema.type.name());
-            return new WriteContext(schema, meta);
-        }
-
-        @Override
-        public void prepareForWrite(RecordConsumer recordConsumer) {
-            this.consumer = recordConsumer;
-        }
-
-        @Override
-        public void write(ParquetRecordWriter record) {
-            record.writeRow(consumer);
-        }
-    }
-
-    private static final class Builder extends ParquetWriter.Builder<ParquetRecordWriter, Builder> {
-        private final ParquetRecordWriter owner;
-
-        Builder(OutputFile out, ParquetRecordWriter owner) {
-            super(out);
-            this.owner = owner;
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<ParquetRecordWriter> getWriteSupport(Configuration conf) {
-            return new SegmentWriteSupport(owner);
-        }
-
-        @Override
-        protected WriteSupport<ParquetRecordWriter> getWriteSupport(ParquetConfiguration conf) {
-            return new SegmentWriteSupport(owner);
         }
     }
 }
