@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livecalc.api.BufferType;
-import io.livecalc.engines.projection.BasicTermModel;
-import io.livecalc.engines.projection.ProductModelEngine;
+import io.livecalc.engines.projection.model.BasicTermModel;
+import io.livecalc.engines.projection.model.ProductModelEngine;
 import io.livecalc.orchestrator.Pipeline;
 import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.PipelineResult;

@@ -2,9 +2,9 @@ package io.livecalc.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.livecalc.engines.projection.BasicTermModel;
 import io.livecalc.engines.projection.ModelProjection;
-import io.livecalc.engines.projection.ProductModel;
+import io.livecalc.engines.projection.model.BasicTermModel;
+import io.livecalc.engines.projection.model.ProductModel;
 import io.livecalc.engines.scenario.ScenarioSet;
 import io.livecalc.parquet.ParquetFiles;
 import io.livecalc.parquet.ParquetWriteOptions;

@@ -141,7 +141,7 @@ class OriginalConfigKeysTest {
 
     @Test
     void aProductModelsProblemsAreFoundWithoutCreatingTheEngine() {
-        List<ConfigProblem> problems = new io.livecalc.engines.projection.ProductModelEngineProvider.BasicTerm().checkConfig(
+        List<ConfigProblem> problems = new io.livecalc.engines.projection.model.ProductModelEngineProvider.BasicTerm().checkConfig(
                 EngineConfig.of("bt", Map.of("mortality_tabel", "m.csv", "threads", 0, "model_points", "nope.csv"), withSampleTables()));
         assertEquals(List.of("mortality_tabel", "threads", "model_points"), problems.stream().map(ConfigProblem::key).toList());
         assertEquals(true, problems.get(0).message().startsWith("unknown config key 'mortality_tabel' (did you mean 'mortality_table'?)"),

@@ -3,10 +3,10 @@ package io.livecalc.spark;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.engines.assumptions.AssumptionResolver;
-import io.livecalc.engines.projection.AssumptionSource;
-import io.livecalc.engines.projection.ExpenseAssumptions;
-import io.livecalc.engines.projection.LapseTable;
-import io.livecalc.engines.projection.MortalityTable;
+import io.livecalc.engines.assumptions.AssumptionSource;
+import io.livecalc.engines.assumptions.ExpenseAssumptions;
+import io.livecalc.engines.assumptions.LapseTable;
+import io.livecalc.engines.assumptions.MortalityTable;
 import java.io.Serializable;
 
 /**

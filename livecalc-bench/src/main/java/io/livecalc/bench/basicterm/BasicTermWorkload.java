@@ -5,10 +5,10 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ScenarioTotalRecord;
 import io.livecalc.api.testing.TestDataDir;
-import io.livecalc.engines.projection.BasicTermModel;
-import io.livecalc.engines.projection.ProductModel;
-import io.livecalc.engines.projection.ProductModelEngine;
-import io.livecalc.engines.projection.TermModelPoint;
+import io.livecalc.engines.projection.model.BasicTermModel;
+import io.livecalc.engines.projection.model.ProductModel;
+import io.livecalc.engines.projection.model.ProductModelEngine;
+import io.livecalc.engines.projection.model.TermModelPoint;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -6,6 +6,8 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.Layouts;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.engines.projection.model.ProductModel;
+import io.livecalc.engines.projection.model.ProductModelEngine;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.io.BufferedWriter;

@@ -1,10 +1,11 @@
 package io.livecalc.engines.projection;
 
-import io.livecalc.api.ValuationResult;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ScenarioTotalRecord;
+import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.csv.PolicyCsv;
+import io.livecalc.engines.assumptions.AssumptionSource;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
 

@@ -17,8 +17,15 @@ import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.api.ScenarioTotalRecord;
 import io.livecalc.engines.assumptions.AssumptionResolver;
+import io.livecalc.engines.assumptions.AssumptionSource;
 import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.internal.ParallelBlocks;
+import io.livecalc.engines.projection.internal.CashFlowModel;
+import io.livecalc.engines.projection.internal.ChunkProjection;
+import io.livecalc.engines.projection.internal.LaneMath;
+import io.livecalc.engines.projection.internal.LaneMathProvider;
+import io.livecalc.engines.projection.internal.ProjectionConfig;
+import io.livecalc.engines.projection.internal.ScenarioGrid;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import io.livecalc.engines.scenario.ScenarioSet;
 

@@ -1,6 +1,7 @@
 /**
  * The projection engines: the original system's annual model ({@code projection}, Vector API kernels with a scalar
- * fallback) and lifelib's BasicTerm models ({@code basic_term}, {@code basic_term_s}, {@code basic_term_me});
- * assumption tables, product models and the valuation output.
+ * fallback) and its valuation output; the policy and scenario-adjustment types they take. lifelib's BasicTerm
+ * models live in {@link io.livecalc.engines.projection.model}, the assumption tables in
+ * {@link io.livecalc.engines.assumptions}.
  */
 package io.livecalc.engines.projection;

@@ -14,7 +14,6 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.engines.ReferenceData;
 import io.livecalc.engines.esg.EsgEngine;
 import io.livecalc.engines.esg.ZeroCurve;
-import io.livecalc.engines.projection.AssumptionSource;
 import io.livecalc.engines.projection.ProjectionEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.engines.assumptions.AssumptionSource;
+import io.livecalc.engines.assumptions.ExpenseAssumptions;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,7 @@
 package io.livecalc.engines.projection;
 
+import io.livecalc.engines.projection.internal.LaneMath;
+import io.livecalc.engines.projection.internal.LaneMathProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

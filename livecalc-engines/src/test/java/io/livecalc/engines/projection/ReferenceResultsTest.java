@@ -1,6 +1,9 @@
 package io.livecalc.engines.projection;
 
 import io.livecalc.api.ValuationResult;
+import io.livecalc.engines.assumptions.AssumptionSource;
+import io.livecalc.engines.projection.internal.CashFlowModel;
+import io.livecalc.engines.projection.internal.ScenarioGrid;
 import static io.livecalc.engines.projection.Fixtures.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -2,6 +2,7 @@ package io.livecalc.engines.projection;
 
 import io.livecalc.api.ValuationResult;
 import io.livecalc.engines.ReferenceData;
+import io.livecalc.engines.projection.internal.TermLanes;
 import java.nio.file.Path;
 
 /** Child-JVM program for {@link VectorModuleFallbackTest}: prints the kernel and the totals' mean bits. */

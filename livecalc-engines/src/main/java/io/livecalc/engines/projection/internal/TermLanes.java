@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 /**
  * BasicTerm_M's decrement recursion for a group of model points at once (lanes = model points), from
@@ -7,7 +7,7 @@ package io.livecalc.engines.projection;
  * exactly the same IEEE operations to every lane (no fused multiply-add), so both give the same bits,
  * and the same bits as BasicTerm_S's one-point-at-a-time loop.
  */
-interface TermLanes {
+public interface TermLanes {
 
     /**
      * @param mortality   monthly select mortality, index {@code row[j] + 6 * d + min(d, 5)} at policy year d (clamped
@@ -49,12 +49,12 @@ interface TermLanes {
     }
 
     static TermLanes vector() {
-        return io.livecalc.engines.internal.VectorSupport.vector(TermLanes.class, "io.livecalc.engines.projection.VectorTermLanes");
+        return io.livecalc.engines.internal.VectorSupport.vector(TermLanes.class, "io.livecalc.engines.projection.internal.VectorTermLanes");
     }
 
     final class Holder {
-        static final TermLanes PREFERRED = WarmingTermLanes.around(io.livecalc.engines.internal.VectorSupport.select(
-                "the BasicTerm model", TermLanes.class, SCALAR, "io.livecalc.engines.projection.VectorTermLanes"));
+        static final TermLanes PREFERRED = io.livecalc.engines.internal.VectorSupport.select("the BasicTerm model",
+                TermLanes.class, SCALAR, "io.livecalc.engines.projection.internal.VectorTermLanes");
 
         private Holder() {
         }

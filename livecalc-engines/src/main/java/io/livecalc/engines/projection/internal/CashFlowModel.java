@@ -1,13 +1,17 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
+
+import io.livecalc.engines.assumptions.ExpenseAssumptions;
+import io.livecalc.engines.assumptions.LapseTable;
+import io.livecalc.engines.assumptions.MortalityTable;
 
 /**
  * The assumptions with the multipliers applied, and the scenario-independent per-policy cash flows of
  * the model (projection-model.md). Immutable and thread-safe.
  */
-final class CashFlowModel {
+public final class CashFlowModel {
 
     /** Longest projection, in years. */
-    static final int MAX_YEARS = LapseTable.YEARS;
+    public static final int MAX_YEARS = LapseTable.YEARS;
 
     private final double[][] qm; // q[gender][age] * mM, uncapped
     private final double[] wl;   // w[year-1] * mL, uncapped
@@ -15,13 +19,13 @@ final class CashFlowModel {
     private final double expenseMultiplier;
     private final double premiumRate;
 
-    CashFlowModel(MortalityTable mortality, LapseTable lapse, ExpenseAssumptions expenses, double mortalityMultiplier,
+    public CashFlowModel(MortalityTable mortality, LapseTable lapse, ExpenseAssumptions expenses, double mortalityMultiplier,
                   double lapseMultiplier, double expenseMultiplier) {
         this(mortality, lapse, expenses, mortalityMultiplier, lapseMultiplier, expenseMultiplier, 1.0);
     }
 
     /** @param premiumRate multiplies every policy's premium (the solver's {@code premium_rate}); 1 changes nothing */
-    CashFlowModel(MortalityTable mortality, LapseTable lapse, ExpenseAssumptions expenses, double mortalityMultiplier,
+    public CashFlowModel(MortalityTable mortality, LapseTable lapse, ExpenseAssumptions expenses, double mortalityMultiplier,
                   double lapseMultiplier, double expenseMultiplier, double premiumRate) {
         this.premiumRate = premiumRate;
         qm = new double[2][MortalityTable.MAX_AGE + 1];
@@ -39,7 +43,7 @@ final class CashFlowModel {
     }
 
     /** Projected years of a policy: {@code min(term, 50)}. */
-    static int years(long term) {
+    public static int years(long term) {
         return (int) Math.min(term, MAX_YEARS);
     }
 
@@ -79,7 +83,7 @@ final class CashFlowModel {
      *
      * @return the number of years booked: {@code min(term, 50)}, or fewer when lives fell below 1e-10
      */
-    int cashFlows(int age, int gender, long term, double sumAssured, double premium, double[] cf, YearlyFlows flows) {
+    public int cashFlows(int age, int gender, long term, double sumAssured, double premium, double[] cf, YearlyFlows flows) {
         int years = years(term);
         double l = 1.0;
         double claim = expenses.claim();
@@ -108,10 +112,10 @@ final class CashFlowModel {
     }
 
     /** Per-year components of one policy's flows, for the detail output and the cash-flow dump. */
-    static final class YearlyFlows {
-        final double[] lives = new double[MAX_YEARS];
-        final double[] premium = new double[MAX_YEARS];
-        final double[] death = new double[MAX_YEARS];
-        final double[] expense = new double[MAX_YEARS];
+    public static final class YearlyFlows {
+        public final double[] lives = new double[MAX_YEARS];
+        public final double[] premium = new double[MAX_YEARS];
+        public final double[] death = new double[MAX_YEARS];
+        public final double[] expense = new double[MAX_YEARS];
     }
 }

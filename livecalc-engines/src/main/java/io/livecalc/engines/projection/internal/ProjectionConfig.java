@@ -1,10 +1,11 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 import io.livecalc.am.AssumptionReference;
 import io.livecalc.api.CalcEngineException;
 import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.engines.assumptions.AssumptionResolver;
+import io.livecalc.engines.assumptions.AssumptionSource;
 import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Consumer;
  * keys, types, ranges, the keys that need each other, and the assumption files named (read and parsed, so
  * that a bad table is found before any engine starts). {@code initialize} runs the same checks.
  */
-final class ProjectionConfig {
+public final class ProjectionConfig {
 
     /**
      * {@code projection_years} is the original C++ projection wrapper's horizon (default 50, 1..100): accepted
@@ -36,7 +37,7 @@ final class ProjectionConfig {
      * @param readFiles whether to read the local assumption files the tables name (false when the engine
      *                  was given its own {@link AssumptionSource}: references are then not file names)
      */
-    static List<ConfigProblem> check(EngineConfig config, boolean readFiles) {
+    public static List<ConfigProblem> check(EngineConfig config, boolean readFiles) {
         ConfigProblems problems = new ConfigProblems(config);
         config.unknownKeys(KEYS).forEach(problems::add);
         for (String key : List.of("mortality_multiplier", "lapse_multiplier", "expense_multiplier", "premium_rate")) {

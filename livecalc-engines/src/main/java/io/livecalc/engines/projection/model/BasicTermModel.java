@@ -1,8 +1,10 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.model;
 
 import io.livecalc.api.BufferType;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.EngineConfig;
+import io.livecalc.engines.projection.internal.BasicTermBasis;
+import io.livecalc.engines.projection.internal.TermLanes;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;

@@ -1,7 +1,8 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 import io.livecalc.api.DataFileException;
 import io.livecalc.buffers.csv.CsvReader;
+import io.livecalc.engines.projection.model.TermModelPoint;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,29 +15,29 @@ import java.util.List;
  * {@link StrictMath#pow} (so that the results do not depend on the JIT's {@code Math.pow} and match
  * lifelib's premiums to the cent). Immutable.
  */
-final class BasicTermBasis {
+public final class BasicTermBasis {
 
     /** Columns 0..5 of the select table; column 5 applies to duration 5 and over. */
-    static final int SELECT_YEARS = 6;
+    public static final int SELECT_YEARS = 6;
     /** Lapse by duration is flat from duration 4 (2%): durations 0..4 are tabulated. */
     static final int LAPSE_YEARS = 5;
 
-    final int minAge;
-    final int maxAge;
+    public final int minAge;
+    public final int maxAge;
     /** Monthly mortality {@code 1 - (1 - q[age][d])^(1/12)}, index {@code (age - minAge) * 6 + min(d, 5)}. */
-    final double[] monthlyMortality;
+    public final double[] monthlyMortality;
     /** Monthly lapse {@code 1 - (1 - max(0.10 - 0.02 d, 0.02))^(1/12)} for duration {@code min(d, 4)}. */
-    final double[] monthlyLapse;
+    public final double[] monthlyLapse;
     /** Annual zero spot rates by year 0..N-1 ({@code disc_rate_ann.csv}). */
-    final double[] spot;
+    public final double[] spot;
     /** Premium rates per unit sum assured by {@code [age][term]} (NaN where the table has none), or null. */
-    final double[][] premiumRates;
-    final double loading;
-    final double acquisition;
+    public final double[][] premiumRates;
+    public final double loading;
+    public final double acquisition;
     final double maintenance;
     final double inflation;
 
-    BasicTermBasis(double[] annualSelect, int minAge, int maxAge, double[] spot, double[][] premiumRates, double loading,
+    public BasicTermBasis(double[] annualSelect, int minAge, int maxAge, double[] spot, double[][] premiumRates, double loading,
                    double acquisition, double maintenance, double inflation) {
         this.minAge = minAge;
         this.maxAge = maxAge;
@@ -57,11 +58,11 @@ final class BasicTermBasis {
     }
 
     /** Monthly mortality at attained age {@code age} and policy year {@code duration >= 0}. */
-    double mortality(int age, int duration) {
+    public double mortality(int age, int duration) {
         return monthlyMortality[(age - minAge) * SELECT_YEARS + Math.min(duration, SELECT_YEARS - 1)];
     }
 
-    double lapse(int duration) {
+    public double lapse(int duration) {
         return monthlyLapse[Math.min(duration, LAPSE_YEARS - 1)];
     }
 
@@ -71,7 +72,7 @@ final class BasicTermBasis {
      *
      * @param spot annual zero spot rates by year index 0.. (at least {@code ceil(steps / 12)} of them)
      */
-    static double[] discountFactors(double[] spot, int steps) {
+    public static double[] discountFactors(double[] spot, int steps) {
         double[] df = new double[steps];
         double[] monthly = new double[spot.length];
         for (int y = 0; y < spot.length; y++) {
@@ -84,7 +85,7 @@ final class BasicTermBasis {
     }
 
     /** Maintenance expense per policy in force at month {@code t}: {@code maint / 12 * (1 + inflation)^(t/12)}. */
-    double[] maintenanceByMonth(int steps) {
+    public double[] maintenanceByMonth(int steps) {
         double[] e = new double[steps];
         for (int t = 0; t < steps; t++) {
             e[t] = maintenance / 12 * StrictMath.pow(1 + inflation, t / 12.0);
@@ -95,7 +96,7 @@ final class BasicTermBasis {
     // ---- files ---------------------------------------------------------------------------------
 
     /** The select table {@code Age,0,1,2,3,4,5}: consecutive ages, rates in [0, 1]. Returns {minAge, maxAge} and the rates. */
-    static Object[] readMortality(Path file) {
+    public static Object[] readMortality(Path file) {
         List<double[]> rows = new ArrayList<>();
         int first = -1;
         try (CsvReader csv = CsvReader.open(file, "mortality table")) {
@@ -127,7 +128,7 @@ final class BasicTermBasis {
     }
 
     /** {@code year,zero_spot}: years 0, 1, 2, ... in order; rates above -1. */
-    static double[] readDiscountCurve(Path file) {
+    public static double[] readDiscountCurve(Path file) {
         List<Double> rates = new ArrayList<>();
         try (CsvReader csv = CsvReader.open(file, "discount curve")) {
             csv.requireHeader(List.of("year", "zero_spot"), false);
@@ -144,7 +145,7 @@ final class BasicTermBasis {
     }
 
     /** {@code age_at_entry,policy_term,premium_rate}, into {@code [age][term]} (NaN where absent). */
-    static double[][] readPremiumTable(Path file) {
+    public static double[][] readPremiumTable(Path file) {
         double[][] rates = new double[151][TermModelPoint.MAX_TERM + 1];
         for (double[] r : rates) {
             Arrays.fill(r, Double.NaN);

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.model;
 
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.BufferType;
@@ -14,6 +14,9 @@ import io.livecalc.api.PortSpec;
 import io.livecalc.api.ScenarioTotalRecord;
 import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.internal.ParallelBlocks;
+import io.livecalc.engines.projection.internal.ChunkProjection;
+import io.livecalc.engines.projection.internal.LaneMath;
+import io.livecalc.engines.projection.internal.LaneMathProvider;
 import io.livecalc.engines.scenario.ScenarioSet;
 
 import java.lang.foreign.Arena;

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.model;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 

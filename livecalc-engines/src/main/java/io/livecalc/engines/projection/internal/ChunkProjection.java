@@ -1,10 +1,12 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.ResultDetailRecord;
 import io.livecalc.api.ResultRecord;
 import io.livecalc.engines.internal.ParallelBlocks;
+import io.livecalc.engines.projection.Policy;
+import io.livecalc.engines.projection.ScenarioAdjustment;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -37,10 +39,10 @@ import java.util.concurrent.ExecutorService;
  * </ul>
  * So the two kernels agree to rounding (not bitwise) on totals, and bitwise on per-pair results.
  */
-final class ChunkProjection {
+public final class ChunkProjection {
 
     /** Policies per block: the unit of work and of the fixed summation order. */
-    static final int BLOCK = 1024;
+    public static final int BLOCK = 1024;
 
     private final String engineId;
     private final CashFlowModel model;
@@ -53,7 +55,7 @@ final class ChunkProjection {
     private final MemorySegment details;
     private final Thread caller = Thread.currentThread();
 
-    ChunkProjection(String engineId, CashFlowModel model, LaneMath math, MemorySegment policies, int policyCount,
+    public ChunkProjection(String engineId, CashFlowModel model, LaneMath math, MemorySegment policies, int policyCount,
                     ScenarioGrid grid, ScenarioAdjustment adjustment, MemorySegment results, MemorySegment details) {
         this.engineId = engineId;
         this.model = model;
@@ -74,7 +76,7 @@ final class ChunkProjection {
      * @return the portfolio NPV per scenario, in scenario order
      * @throws EngineExecutionException when the calling thread is interrupted (transient) or a worker fails
      */
-    double[] run(ExecutorService pool, int threads, double[] initialTotals) {
+    public double[] run(ExecutorService pool, int threads, double[] initialTotals) {
         int blocks = (policyCount + BLOCK - 1) / BLOCK;
         double[][] partials = new double[blocks][];
         ParallelBlocks.run("engine '" + engineId + "': chunk of " + policyCount + " policies", pool, threads, blocks,

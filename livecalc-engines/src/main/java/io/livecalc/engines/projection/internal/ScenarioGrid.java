@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 import io.livecalc.engines.scenario.ScenarioSet;
 
@@ -7,15 +7,15 @@ import io.livecalc.engines.scenario.ScenarioSet;
  * and the cumulative discount factors {@code df[t][s] = df[t-1][s] / (1 + rates[t][s])} (division, as the
  * model says, not a multiplication by the reciprocal), for projection years {@code t+1 = 1..min(N, 50)}.
  */
-final class ScenarioGrid {
+public final class ScenarioGrid {
 
-    final ScenarioSet set;
-    final int scenarios;
-    final int years;
+    public final ScenarioSet set;
+    public final int scenarios;
+    public final int years;
     final double[][] rates;
-    final double[][] df;
+    public final double[][] df;
 
-    ScenarioGrid(ScenarioSet set) {
+    public ScenarioGrid(ScenarioSet set) {
         this.set = set;
         this.scenarios = set.count();
         this.years = Math.min(set.years(), CashFlowModel.MAX_YEARS);

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.model;
 
 import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 /**
  * The element-wise loops of both projection kernels, over "lanes" (one lane = one scenario). Two
@@ -9,7 +9,7 @@ package io.livecalc.engines.projection;
  * same IEEE operations in the same order as the scalar loop (separate multiply and add, never a fused
  * multiply-add, no cross-lane reductions).
  */
-interface LaneMath {
+public interface LaneMath {
 
     /** {@code acc[i] = acc[i] + a * x[i]} for {@code i < n}. */
     void addScaled(double[] acc, double a, double[] x, int n);

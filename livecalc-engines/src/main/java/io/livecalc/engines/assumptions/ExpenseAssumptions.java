@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.assumptions;
 
 /**
  * The four expense scalars of the model, in currency units per policy unless stated.

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 import io.livecalc.engines.internal.VectorSupport;
 
@@ -7,10 +7,10 @@ import io.livecalc.engines.internal.VectorSupport;
  * {@code jdk.incubator.vector} is readable, otherwise the scalar one after one warning; the system property
  * {@code livecalc.simd} forces the choice. Both give the same numbers.
  */
-final class LaneMathProvider {
+public final class LaneMathProvider {
 
     private static final LaneMath SCALAR = new ScalarLaneMath();
-    private static final String VECTOR_CLASS = "io.livecalc.engines.projection.VectorLaneMath";
+    private static final String VECTOR_CLASS = "io.livecalc.engines.projection.internal.VectorLaneMath";
 
     private LaneMathProvider() {
     }
@@ -20,20 +20,20 @@ final class LaneMathProvider {
     }
 
     /** The implementation chosen for this JVM. */
-    static LaneMath preferred() {
+    public static LaneMath preferred() {
         return Holder.PREFERRED;
     }
 
-    static LaneMath scalar() {
+    public static LaneMath scalar() {
         return SCALAR;
     }
 
     /** The Vector API implementation; fails when the incubator module is not readable. */
-    static LaneMath vector() {
+    public static LaneMath vector() {
         return VectorSupport.vector(LaneMath.class, VECTOR_CLASS);
     }
 
-    static boolean vectorModuleReadable() {
+    public static boolean vectorModuleReadable() {
         return VectorSupport.vectorModuleReadable();
     }
 }

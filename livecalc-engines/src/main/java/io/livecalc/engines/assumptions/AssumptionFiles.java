@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.assumptions;
 
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 /** Plain loops; also the tail loops of the Vector API implementation. */
 final class ScalarLaneMath implements LaneMath {

@@ -1,5 +1,8 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.model;
 
+import io.livecalc.engines.projection.internal.BasicTermBasis;
+import io.livecalc.engines.projection.internal.ChunkProjection;
+import io.livecalc.engines.projection.internal.LaneMathProvider;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
