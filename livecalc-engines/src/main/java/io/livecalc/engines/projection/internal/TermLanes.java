@@ -53,8 +53,8 @@ public interface TermLanes {
     }
 
     final class Holder {
-        static final TermLanes PREFERRED = io.livecalc.engines.internal.VectorSupport.select("the BasicTerm model",
-                TermLanes.class, SCALAR, "io.livecalc.engines.projection.internal.VectorTermLanes");
+        static final TermLanes PREFERRED = WarmingTermLanes.around(io.livecalc.engines.internal.VectorSupport.select(
+                "the BasicTerm model", TermLanes.class, SCALAR, "io.livecalc.engines.projection.internal.VectorTermLanes"));
 
         private Holder() {
         }

@@ -1,4 +1,4 @@
-package io.livecalc.engines.projection;
+package io.livecalc.engines.projection.internal;
 
 import java.util.concurrent.atomic.AtomicLong;
 
