@@ -27,6 +27,55 @@ public final class Pipeline {
     private final boolean namesAssumptionsManager;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
+    private final KeptBuffers kept = new KeptBuffers();
+
+    /** Frees the kept buffers when the pipeline is unreachable, and those its open results give back later. */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create(r -> {
+        Thread t = new Thread(r, "livecalc-buffer-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The buffers between runs: one set waits for the next run; a run takes it (or makes a new set when another
+     * run's result still holds it) and its result gives it back when closed.
+     */
+    private static final class KeptBuffers implements Runnable {
+        private PipelineBuffers idle;
+        private boolean gone;
+
+        synchronized PipelineBuffers take() {
+            PipelineBuffers b = idle;
+            idle = null;
+            return b;
+        }
+
+        void giveBack(PipelineBuffers b) {
+            synchronized (this) {
+                if (idle == null && !gone) {
+                    idle = b;
+                    return;
+                }
+            }
+            b.close();
+        }
+
+        void free() {
+            PipelineBuffers b = take();
+            if (b != null) {
+                b.close();
+            }
+        }
+
+        /** The pipeline is unreachable: free what waits, and what open results give back from now on. */
+        @Override
+        public void run() {
+            synchronized (this) {
+                gone = true;
+            }
+            free();
+        }
+    }
 
     Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, CredentialManager credentials, ExecutionOptions execution,
              EngineFactory factory) {
@@ -44,6 +93,7 @@ public final class Pipeline {
         this.namesAssumptionsManager = engines.stream().flatMap(e -> e.config().values().stream())
                 .anyMatch(EngineSpec::namesAssumptionsManager);
         this.execution = execution;
+        CLEANER.register(this, kept);
     }
 
     /** A builder whose engines come from {@link EngineFactory#load()} (ServiceLoader). */
@@ -81,9 +131,35 @@ public final class Pipeline {
         return run(PipelineListener.NONE);
     }
 
-    /** Like {@link #run()}, reporting progress to {@code listener}. */
+    /**
+     * Like {@link #run()}, reporting progress to {@code listener}.
+     *
+     * <p>The run uses the buffers the previous run's result gave back when it was closed, so a repeated run of the
+     * same inputs allocates no off-heap memory ({@link PipelineResult#buffersAllocated()} is 0); while that result
+     * is open, the run allocates its own.
+     */
     public PipelineResult run(PipelineListener listener) {
-        return new PipelineRunner(this, factory, listener).run();
+        PipelineBuffers buffers = kept.take();
+        if (buffers == null) {
+            buffers = new PipelineBuffers(execution.memoryBudgetBytes(), PipelineRunner.sharedBufferNames(this)::contains);
+        }
+        PipelineResult.Lease lease = new PipelineResult.Lease(buffers, kept::giveBack);
+        try {
+            PipelineResult result = new PipelineRunner(this, factory, listener, buffers).run(lease);
+            CLEANER.register(result, lease::close); // a result never closed gives its buffers back when unreachable
+            return result;
+        } catch (RuntimeException | Error e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Frees the buffers kept for the next run (see {@link #run(PipelineListener)}); a later run allocates them
+     * again. Results still open keep theirs until they are closed.
+     */
+    public void freeBuffers() {
+        kept.free();
     }
 
     public EngineFactory factory() {

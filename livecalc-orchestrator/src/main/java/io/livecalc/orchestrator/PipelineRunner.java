@@ -15,7 +15,6 @@ import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
-import io.livecalc.buffers.BufferManager;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,7 +72,7 @@ final class PipelineRunner {
     private final EngineFactory factory;
     private final PipelineListener listener;
     private final ExecutionOptions options;
-    private final BufferManager buffers;
+    private final PipelineBuffers buffers;
     private final Map<String, BufferInfo> sources = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -117,19 +116,20 @@ final class PipelineRunner {
         }
     }
 
-    PipelineRunner(Pipeline pipeline, EngineFactory factory, PipelineListener listener) {
+    /** @param buffers the pipeline's kept buffers, held by this run until its result is closed */
+    PipelineRunner(Pipeline pipeline, EngineFactory factory, PipelineListener listener, PipelineBuffers buffers) {
         this.pipeline = pipeline;
         this.factory = factory;
         this.listener = listener;
         this.options = pipeline.execution();
-        this.buffers = new BufferManager(options.memoryBudgetBytes(), sharedBufferNames(pipeline)::contains);
+        this.buffers = buffers;
     }
 
     /**
      * Names of the buffers another process maps: every buffer on a port of an engine whose
      * {@link EngineInfo#requiresSharedMemory()} (a Python engine), i.e. its outputs and what feeds its inputs.
      */
-    private static Set<String> sharedBufferNames(Pipeline pipeline) {
+    static Set<String> sharedBufferNames(Pipeline pipeline) {
         Set<String> names = new HashSet<>();
         for (EngineSpec e : pipeline.engines()) {
             EngineInfo info = pipeline.engineInfo(e.id());
@@ -146,13 +146,16 @@ final class PipelineRunner {
     /** How old an unlocked temporary file of the output must be to be swept as a killed run's leftover. */
     static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
-    PipelineResult run() {
+    PipelineResult run(PipelineResult.Lease lease) {
         long start = System.nanoTime();
+        buffers.startRun();
+        long allocationsBefore = buffers.manager().allocationCount();
+        long bytesBefore = buffers.manager().allocatedBytesTotal();
         runStart = start;
         // Quiet by default: these two lines are all a run logs at INFO; engine and chunk events are DEBUG.
         LOG.atInfo().addKeyValue("event", "pipeline_start").addKeyValue("pipeline", pipeline.source())
                 .addKeyValue("engines", pipeline.engines().size()).log("pipeline {} started: {} engines", pipeline.source(), pipeline.engines().size());
-        try (buffers) {
+        try {
             remote = openExecutor(options.engine());
             pipeline.output().ifPresent(o -> sweepStaleTemporaries(o.path()));
             loadSources();
@@ -179,12 +182,16 @@ final class PipelineRunner {
             ValuationResult valuation = valuation(valuations);
             Map<String, EngineRun> runs = new LinkedHashMap<>();
             nodes.values().forEach(n -> runs.put(n.id(), n.run));
+            buffers.freeUnused();
             Map<String, Long> stats = buffers.stats();
+            PipelineResult.Allocation allocation = new PipelineResult.Allocation(buffers.manager().allocationCount() - allocationsBefore,
+                    buffers.manager().allocatedBytesTotal() - bytesBefore);
+            Map<String, PipelineResult.Pairs> pairs = pairs();
             double wall = (System.nanoTime() - start) / 1e6;
             Map<String, ScenarioFan> fansInOrder = new LinkedHashMap<>();
             nodes.keySet().stream().filter(fans::containsKey).forEach(id -> fansInOrder.put(id, fans.get(id)));
             PipelineResult result = new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, null, wall,
-                    reports, fansInOrder, null);
+                    reports, fansInOrder, null, pairs, allocation, PipelineResult.Lease.NONE);
             Map<String, Long> records = new LinkedHashMap<>();
             sources.forEach((id, b) -> records.put(id, b.recordCount()));
             java.time.Instant finished = java.time.Instant.now();
@@ -196,7 +203,7 @@ final class PipelineRunner {
                     .addKeyValue("output", writtenOutput == null ? null : writtenOutput.toString())
                     .log("pipeline {} {} in {} ms", pipeline.source(), result.success() ? "succeeded" : "ended partial", Math.round(wall));
             return new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports,
-                    fansInOrder, summaryData);
+                    fansInOrder, summaryData, pairs, allocation, lease);
         } finally {
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
@@ -493,7 +500,7 @@ final class PipelineRunner {
                 perPairType, perPairPort == null ? null : o.path());
         PolicyStage.Outcome r = remote.run(n.stage, Map.of());
         long records = r.scenarioTotals().byteSize() / BufferType.SCENARIO_TOTAL.recordSize();
-        BufferInfo b = buffers.allocate(BufferType.SCENARIO_TOTAL, n.id() + "." + totalsPort, Math.max(1, records));
+        BufferInfo b = buffers.acquire(BufferType.SCENARIO_TOTAL, n.id() + "." + totalsPort, Math.max(1, records));
         MemorySegment.copy(r.scenarioTotals(), 0, b.segment(), 0, r.scenarioTotals().byteSize());
         n.outputs.put(totalsPort, b);
         n.outputTypes.put(totalsPort, BufferType.SCENARIO_TOTAL);
@@ -592,7 +599,7 @@ final class PipelineRunner {
             }
         }
         if (bytesPerPolicy > 0) {
-            long free = options.memoryBudgetBytes() - buffers.totalAllocated();
+            long free = options.memoryBudgetBytes() - buffers.usedBytes();
             chunk = Math.min(chunk, Math.max(0, free / 2) / bytesPerPolicy); // half the rest: room for downstream engines
         }
         if (chunk >= n.policies) {
@@ -689,7 +696,7 @@ final class PipelineRunner {
                     long perPolicy = records / Math.max(1, in.get(n.policyPort).byteSize() / BufferType.INPUT.recordSize());
                     capacity = Math.max(records, perPolicy * n.chunk);
                 }
-                b = buffers.allocate(type, n.id() + "." + port, Math.max(1, capacity));
+                b = buffers.acquire(type, n.id() + "." + port, Math.max(1, capacity));
                 n.outputs.put(port, b);
                 notePeak();
             }
@@ -699,7 +706,7 @@ final class PipelineRunner {
     }
 
     private void notePeak() {
-        peakBytes.accumulateAndGet(buffers.totalAllocated(), Math::max);
+        peakBytes.accumulateAndGet(buffers.usedBytes(), Math::max);
     }
 
     // ---- output file ---------------------------------------------------------------------------
@@ -763,6 +770,29 @@ final class PipelineRunner {
         return out;
     }
 
+    /** The RESULT output of every engine that succeeded and wrote one, for {@link PipelineResult#pairs}. */
+    private Map<String, PipelineResult.Pairs> pairs() {
+        Map<String, PipelineResult.Pairs> out = new LinkedHashMap<>();
+        for (Node n : nodes.values()) {
+            for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
+                if (!e.getValue().type().equals(BufferType.RESULT) || out.containsKey(n.id())) {
+                    continue;
+                }
+                if (n.run == null || n.run.status() != EngineRun.Status.SUCCEEDED) {
+                    out.put(n.id(), new PipelineResult.Pairs(null, "it did not succeed (" + (n.run == null ? "not run" : n.run.status()) + ")"));
+                } else if (n.policyPort != null && n.chunk < n.policies) {
+                    out.put(n.id(), new PipelineResult.Pairs(null, "it ran in " + n.run.chunks() + " policy chunks and its buffer holds only"
+                            + " the last; write the per-pair results to an output file, or let one chunk hold every policy (chunkPolicies(0)"
+                            + " and a memory budget that fits them)"));
+                } else {
+                    long records = n.written.get(e.getKey());
+                    out.put(n.id(), new PipelineResult.Pairs(e.getValue().segment().asSlice(0, records * BufferType.RESULT.recordSize()), null));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The run's headline valuation: the output's engine's, else the last engine's that wrote scenario totals. */
     private ValuationResult valuation(Map<String, ValuationResult> valuations) {
         String preferred = pipeline.output().map(OutputSpec::from).orElse("");
@@ -820,7 +850,7 @@ final class PipelineRunner {
                     Map<String, MemorySegment> in = inputs(p, c);
                     long records = required(p, totals.enginePort(), engine.outputRecords(totals.enginePort(), in));
                     if (scratch.get() == null) {
-                        scratch.set(buffers.allocate(BufferType.SCENARIO_TOTAL, solver.id() + ".evaluation", Math.max(1, records)));
+                        scratch.set(buffers.acquire(BufferType.SCENARIO_TOTAL, solver.id() + ".evaluation", Math.max(1, records)));
                     }
                     view = scratch.get().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
                     if (c == 0) {
