@@ -27,6 +27,7 @@ public final class Pipeline {
     private final boolean namesAssumptionsManager;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
+    private final Map<String, InMemoryData> inMemory;
     private final KeptBuffers kept = new KeptBuffers();
 
     /** Frees the kept buffers when the pipeline is unreachable, and those its open results give back later. */
@@ -78,8 +79,9 @@ public final class Pipeline {
     }
 
     Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, CredentialManager credentials, ExecutionOptions execution,
-             EngineFactory factory) {
+             EngineFactory factory, Map<String, InMemoryData> inMemory) {
         this.factory = factory;
+        this.inMemory = Map.copyOf(inMemory);
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.dataSources = Collections.unmodifiableMap(r.sources());
@@ -160,6 +162,11 @@ public final class Pipeline {
      */
     public void freeBuffers() {
         kept.free();
+    }
+
+    /** The data of a source held in memory. */
+    InMemoryData inMemory(String sourceId) {
+        return inMemory.get(sourceId);
     }
 
     public EngineFactory factory() {

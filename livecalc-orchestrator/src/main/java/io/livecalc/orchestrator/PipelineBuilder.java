@@ -39,6 +39,7 @@ import java.util.function.Consumer;
 public final class PipelineBuilder {
 
     private final List<DataSourceSpec> sources = new ArrayList<>();
+    private final Map<String, InMemoryData> inMemory = new LinkedHashMap<>();
     private final List<EngineSpec> engines = new ArrayList<>();
     private final List<DagProblem> preProblems = new ArrayList<>();
     private OutputSpec output;
@@ -92,6 +93,76 @@ public final class PipelineBuilder {
             return this;
         }
         return dataSource(new DataSourceSpec(id, format, resolved, kind, where));
+    }
+
+    /**
+     * Policies held in memory as Java records whose components are named like the policy fields: {@code policyId,
+     * age, gender, sumAssured, premium, term, productType, underwritingClass} (numbers; case and underscores do not
+     * matter; other components are ignored). The projection's {@code io.livecalc.engines.projection.Policy} is one.
+     * The list is copied; {@link #build()} checks every value as a policies file is checked (ranges, codes, unique
+     * ids) and reports each problem with its row, policy id and field.
+     */
+    public PipelineBuilder policies(String id, List<? extends Record> policies) {
+        String where = "policies(\"" + id + "\", List)";
+        String shape = InMemoryData.shapeProblem(policies);
+        if (shape != null) {
+            preProblems.add(new DagProblem(where, "data source '" + id + "': " + shape));
+            return this;
+        }
+        return inMemory(InMemoryData.policies(id, policies), where);
+    }
+
+    /**
+     * Policies as {@link io.livecalc.api.PolicyRecord}s in a memory segment (off-heap or heap), e.g. filled with
+     * {@link io.livecalc.buffers.PolicyView} or read from Arrow with livecalc-parquet's
+     * {@code ArrowBuffers.records}. Each run copies the segment's current content into the run's buffer and checks
+     * it as a policies file is checked; {@link #build()} checks it once too. The segment must stay alive as long
+     * as the pipeline runs.
+     */
+    public PipelineBuilder policies(String id, java.lang.foreign.MemorySegment records) {
+        return segment(id, records, io.livecalc.api.BufferType.INPUT, "policies");
+    }
+
+    /**
+     * Scenarios held in memory: {@code rates[s][y]} is scenario {@code s}'s (id {@code s}, from 0) short rate in
+     * projection year {@code y + 1}; every scenario has the same number of years. The outer array is copied, the
+     * rows are read when each run starts.
+     */
+    public PipelineBuilder scenarios(String id, double[][] rates) {
+        return inMemory(InMemoryData.scenarios(id, rates), "scenarios(\"" + id + "\", double[][])");
+    }
+
+    /** Scenarios {@code 0..scenarios-1} of {@code years} years each, their rates computed by {@code rates} when each run starts. */
+    public PipelineBuilder scenarios(String id, int scenarios, int years, ScenarioRates rates) {
+        return inMemory(InMemoryData.scenarios(id, scenarios, years, Objects.requireNonNull(rates, "rates")),
+                "scenarios(\"" + id + "\", " + scenarios + ", " + years + ", ScenarioRates)");
+    }
+
+    /**
+     * Scenarios as {@link io.livecalc.api.ScenarioRecord}s in a memory segment: grouped by scenario, years 1..N
+     * ascending, the same N for each; read and checked when each run starts, and by {@link #build()}.
+     */
+    public PipelineBuilder scenarios(String id, java.lang.foreign.MemorySegment records) {
+        return segment(id, records, io.livecalc.api.BufferType.SCENARIO, "scenarios");
+    }
+
+    private PipelineBuilder segment(String id, java.lang.foreign.MemorySegment records, io.livecalc.api.BufferType type, String method) {
+        String where = method + "(\"" + id + "\", MemorySegment)";
+        String size = InMemoryData.segmentProblem(Objects.requireNonNull(records, "records"), type);
+        if (size != null) {
+            preProblems.add(new DagProblem(where, "data source '" + id + "': " + size));
+            return this;
+        }
+        return inMemory(type.equals(io.livecalc.api.BufferType.INPUT) ? InMemoryData.policies(id, records)
+                : InMemoryData.scenarios(id, records), where);
+    }
+
+    private PipelineBuilder inMemory(InMemoryData data, String where) {
+        for (String problem : data.check()) {
+            preProblems.add(new DagProblem(where, "data source '" + data.id + "': " + problem));
+        }
+        inMemory.putIfAbsent(data.id, data); // a second source of that id is reported as a duplicate by validation
+        return dataSource(new DataSourceSpec(data.id, null, null, data.kind, where));
     }
 
     PipelineBuilder dataSource(DataSourceSpec spec) {
@@ -420,6 +491,11 @@ public final class PipelineBuilder {
                 .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());
+        if (!execution.engine().isLocal()) {
+            sources.stream().filter(s -> s.inMemory() && s.kind() == DataKind.POLICIES).forEach(s -> all.add(new DagProblem(s.location(),
+                    "data source '" + s.id() + "': policies in memory are valued in this JVM; the " + execution.engine().name()
+                            + " execution engine reads policies from a file (give a Parquet file, or run locally)")));
+        }
         CredentialManager cm = credentialManager;
         if (credentials != null) {
             // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
@@ -431,6 +507,6 @@ public final class PipelineBuilder {
         if (!all.isEmpty()) {
             throw new DagValidationException(sourceName, all);
         }
-        return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory);
+        return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory, inMemory);
     }
 }

@@ -302,18 +302,36 @@ final class PipelineRunner {
                 continue; // the stage executor reads the policies where it runs
             }
             String name = "source." + s.id();
-            BufferInfo b = s.format() == FileFormat.PARQUET
-                    ? ParquetSupport.read(s.path(), type, buffers, name)
+            BufferInfo b = s.inMemory() ? loadInMemory(s, name)
+                    : s.format() == FileFormat.PARQUET ? ParquetSupport.read(s.path(), type, buffers, name)
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
-            if (type.equals(BufferType.INPUT)) {
+            if (type.equals(BufferType.INPUT) && !s.inMemory()) { // data in memory was checked as it was written
                 PolicyIds.requireUnique(s, b.segment().asSlice(0, b.recordCount() * PolicyRecord.SIZE));
             }
             notePeak();
             LOG.atDebug().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
-                    .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())
+                    .addKeyValue("path", s.where()).addKeyValue("kind", s.kind().name())
                     .addKeyValue("records", b.recordCount()).log("data source {} loaded: {} records", s.id(), b.recordCount());
         }
+    }
+
+    /** Writes a source held in memory into its buffer, checked as a file's records are. */
+    private BufferInfo loadInMemory(DataSourceSpec s, String name) {
+        InMemoryData data = pipeline.inMemory(s.id());
+        long records = data.records();
+        if (records < 1) {
+            throw new ConfigurationException("data source '" + s.id() + "' (in memory) holds no records at run time: there is nothing to value");
+        }
+        BufferInfo b = buffers.acquire(s.kind().bufferType(), name, records);
+        InMemoryData.Problems problems = new InMemoryData.Problems();
+        data.write(b.segment(), problems);
+        if (!problems.isEmpty()) {
+            buffers.release(name);
+            throw new ConfigurationException("data source '" + s.id() + "' (in memory) changed since build() and is no longer valid: "
+                    + String.join("; ", problems.list()));
+        }
+        return b;
     }
 
     // ---- one engine ----------------------------------------------------------------------------

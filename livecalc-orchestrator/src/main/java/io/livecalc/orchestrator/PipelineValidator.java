@@ -100,6 +100,10 @@ final class PipelineValidator {
                 problem(s.location(), "duplicate data source id '" + s.id() + "'");
                 continue;
             }
+            if (s.inMemory()) {
+                sources.put(s.id(), s); // checked by the builder as it took the data
+                continue;
+            }
             String noParquet = s.format() == FileFormat.PARQUET ? ParquetSupport.missing("data source '" + s.id() + "':", s.path()) : null;
             if (noParquet != null) {
                 problem(s.location(), noParquet);
