@@ -201,21 +201,30 @@ abstract class InMemoryData {
 
     /** Policies as {@link PolicyRecord}s in an off-heap (or heap) segment, read when each run starts. */
     static InMemoryData policies(String id, MemorySegment records) {
-        return new InMemoryData(id, DataKind.POLICIES) {
+        return copied(id, DataKind.POLICIES, records, (s, problems) -> {
+            long count = s.byteSize() / PolicyRecord.SIZE;
+            for (long i = 0; i < count; i++) {
+                Object[] v = {PolicyRecord.policyId(s, i), PolicyRecord.age(s, i), PolicyRecord.gender(s, i), PolicyRecord.sumAssured(s, i),
+                        PolicyRecord.premium(s, i), PolicyRecord.term(s, i), PolicyRecord.productType(s, i), PolicyRecord.underwritingClass(s, i)};
+                writePolicy(s, i, v, problems);
+            }
+            uniqueIds(s, count, problems);
+        });
+    }
+
+    /** Data the application holds as records in a segment: copied into the run's buffer, then checked there. */
+    private static InMemoryData copied(String id, DataKind kind, MemorySegment records,
+                                       java.util.function.BiConsumer<MemorySegment, Problems> check) {
+        return new InMemoryData(id, kind) {
             @Override
             long records() {
-                return records.byteSize() / PolicyRecord.SIZE;
+                return records.byteSize() / kind.bufferType().recordSize();
             }
 
             @Override
             void write(MemorySegment s, Problems problems) {
                 MemorySegment.copy(records, 0, s, 0, s.byteSize());
-                for (long i = 0; i < records(); i++) {
-                    Object[] v = {PolicyRecord.policyId(s, i), PolicyRecord.age(s, i), PolicyRecord.gender(s, i), PolicyRecord.sumAssured(s, i),
-                            PolicyRecord.premium(s, i), PolicyRecord.term(s, i), PolicyRecord.productType(s, i), PolicyRecord.underwritingClass(s, i)};
-                    writePolicy(s, i, v, problems);
-                }
-                uniqueIds(s, records(), problems);
+                check.accept(s, problems);
             }
         };
     }
@@ -307,46 +316,38 @@ abstract class InMemoryData {
      * 1..N ascending, the same N for every scenario (as a scenarios file must be).
      */
     static InMemoryData scenarios(String id, MemorySegment records) {
-        return new InMemoryData(id, DataKind.SCENARIOS) {
-            @Override
-            long records() {
-                return records.byteSize() / ScenarioRecord.SIZE;
-            }
-
-            @Override
-            void write(MemorySegment s, Problems problems) {
-                MemorySegment.copy(records, 0, s, 0, s.byteSize());
-                long years = -1;
-                long year = 0;
-                long current = -1;
-                Set<Long> seen = new HashSet<>();
-                for (long i = 0; i < records(); i++) {
-                    long sc = ScenarioRecord.scenarioId(s, i);
-                    long y = ScenarioRecord.year(s, i);
-                    if (sc != current) {
-                        if (current >= 0 && years >= 0 && year != years) {
-                            problems.add(i - 1, "scenario " + current + " has " + year + " years, the first scenario has " + years);
-                        }
-                        if (current >= 0 && years < 0) {
-                            years = year;
-                        }
-                        if (!seen.add(sc)) {
-                            problems.add(i, "scenario " + sc + " appears again after other scenarios; records must be grouped by scenario");
-                        }
-                        current = sc;
-                        year = 0;
+        return copied(id, DataKind.SCENARIOS, records, (s, problems) -> {
+            long count = s.byteSize() / ScenarioRecord.SIZE;
+            long years = -1;
+            long year = 0;
+            long current = -1;
+            Set<Long> seen = new HashSet<>();
+            for (long i = 0; i < count; i++) {
+                long sc = ScenarioRecord.scenarioId(s, i);
+                long y = ScenarioRecord.year(s, i);
+                if (sc != current) {
+                    if (current >= 0 && years >= 0 && year != years) {
+                        problems.add(i - 1, "scenario " + current + " has " + year + " years, the first scenario has " + years);
                     }
-                    year++;
-                    if (y != year) {
-                        problems.add(i, "scenario " + sc + ": year = " + y + ", expected " + year + " (years 1..N ascending)");
+                    if (current >= 0 && years < 0) {
+                        years = year;
                     }
-                    rate(ScenarioRecord.rate(s, i), i, sc, y, problems);
+                    if (!seen.add(sc)) {
+                        problems.add(i, "scenario " + sc + " appears again after other scenarios; records must be grouped by scenario");
+                    }
+                    current = sc;
+                    year = 0;
                 }
-                if (years >= 0 && year != years) {
-                    problems.add(records() - 1, "scenario " + current + " has " + year + " years, the first scenario has " + years);
+                year++;
+                if (y != year) {
+                    problems.add(i, "scenario " + sc + ": year = " + y + ", expected " + year + " (years 1..N ascending)");
                 }
+                rate(ScenarioRecord.rate(s, i), i, sc, y, problems);
             }
-        };
+            if (years >= 0 && year != years) {
+                problems.add(count - 1, "scenario " + current + " has " + year + " years, the first scenario has " + years);
+            }
+        });
     }
 
     /** How the records are sized: a segment must hold whole records. */
