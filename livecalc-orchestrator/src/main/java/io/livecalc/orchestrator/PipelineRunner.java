@@ -829,9 +829,12 @@ final class PipelineRunner {
     // ---- solver support ------------------------------------------------------------------------
 
     /**
-     * An evaluator for an engine that re-values the portfolio (a solver): re-runs the engine that produces
-     * its scenario totals with the given parameters over every policy chunk, totals only, reusing the
-     * pipeline's input buffers (the ESG does not run again).
+     * An evaluator for an engine that re-values the portfolio (a solver). A parameter is the scenario totals
+     * producer's config key ({@code premium_rate}, ...), or another engine's ({@code esg.drift}); each evaluation
+     * re-runs exactly the engines that own a parameter it moves and every engine between them and the totals, in
+     * the pipeline's order, with the run's buffers for every other input. What the re-run engines write goes to
+     * buffers kept for the solver ({@code <solver>.evaluation.<engine>.<port>}): allocated by the first evaluation,
+     * reused by the next ones and by the next run of the pipeline.
      */
     private ParameterEvaluator evaluator(Node solver) {
         Wire totals = pipeline.inputsOf(solver.id()).values().stream()
@@ -841,49 +844,154 @@ final class PipelineRunner {
                 throw new ConfigurationException("engine '" + solver.id() + "' has no scenario totals input from an engine to re-run");
             };
         }
-        AtomicReference<BufferInfo> scratch = new AtomicReference<>(); // one totals buffer, reused by every evaluation
+        Map<String, BufferInfo> kept = new ConcurrentHashMap<>();
+        AtomicLong evaluations = new AtomicLong();
         return parameters -> {
-            Node p = nodes.get(totals.engine());
-            for (String k : parameters.keySet()) {
-                if (!SOLVER_PARAMETERS.contains(k)) {
-                    throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + k + "'; known: "
-                            + new java.util.TreeSet<>(SOLVER_PARAMETERS));
+            Node producer = nodes.get(totals.engine());
+            Map<String, Map<String, Double>> byOwner = owners(solver, producer, parameters);
+            if (producer.stage != null) {
+                if (!byOwner.keySet().equals(Set.of(producer.id()))) {
+                    throw new ConfigurationException("engine '" + solver.id() + "': '" + producer.id() + "' runs on " + options.engine().name()
+                            + ", which re-runs it alone; parameters of " + byOwner.keySet() + " need a local run");
                 }
-            }
-            if (p.stage != null) {
-                PolicyStage.Outcome r = remote.run(p.stage, Map.copyOf(parameters)); // re-runs the remote stage, totals only
+                PolicyStage.Outcome r = remote.run(producer.stage, Map.copyOf(parameters)); // re-runs the remote stage, totals only
+                listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), List.of(producer.id()), Map.copyOf(parameters));
                 return ValuationResult.ofScenarioTotals(r.scenarioTotals(), r.executionTimeMs());
             }
-            EngineConfig config = p.config;
-            for (Map.Entry<String, Double> e : parameters.entrySet()) {
-                config = config.with(e.getKey(), e.getValue());
+            List<Node> chain = chain(byOwner.keySet(), producer);
+            Map<String, MemorySegment> rerun = new HashMap<>(); // engine.port -> what this evaluation wrote
+            double time = 0;
+            for (Node n : chain) {
+                time += rerun(solver, n, n == producer ? totals.enginePort() : null, chain, byOwner.getOrDefault(n.id(), Map.of()), rerun, kept);
             }
-            ICalcEngine engine = factory.create(p.spec.type());
-            try {
-                engine.initialize(config, credentials());
-                long chunks = p.policyPort == null ? 1 : Math.max(1, (p.policies + p.chunk - 1) / p.chunk);
-                double time = 0;
-                MemorySegment view = null;
-                for (long c = 0; c < chunks; c++) {
-                    Map<String, MemorySegment> in = inputs(p, c);
-                    long records = required(p, totals.enginePort(), engine.outputRecords(totals.enginePort(), in));
-                    if (scratch.get() == null) {
-                        scratch.set(buffers.acquire(BufferType.SCENARIO_TOTAL, solver.id() + ".evaluation", Math.max(1, records)));
+            List<String> ran = chain.stream().map(Node::id).toList();
+            LOG.atDebug().addKeyValue("event", "solver_evaluation").addKeyValue("engine_id", solver.id()).addKeyValue("engines", ran)
+                    .log("solver {} re-ran {}", solver.id(), ran);
+            listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), ran, Map.copyOf(parameters));
+            return ValuationResult.ofScenarioTotals(rerun.get(producer.id() + "." + totals.enginePort()), time);
+        };
+    }
+
+    /** The parameters by the engine whose config key each one sets; unknown names and engines are refused. */
+    private Map<String, Map<String, Double>> owners(Node solver, Node producer, Map<String, Double> parameters) {
+        Map<String, Map<String, Double>> byOwner = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : parameters.entrySet()) {
+            String name = e.getKey();
+            int dot = name.indexOf('.');
+            String owner = SOLVER_PARAMETERS.contains(name) ? producer.id() : dot > 0 ? name.substring(0, dot) : null;
+            if (owner == null) {
+                throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + name + "'; known: "
+                        + new java.util.TreeSet<>(SOLVER_PARAMETERS) + ", or <engine>.<config key> of an engine upstream");
+            }
+            if (!nodes.containsKey(owner) || !upstream(producer.id()).contains(owner)) {
+                throw new ConfigurationException("engine '" + solver.id() + "': parameter '" + name + "' names engine '" + owner
+                        + "', which is not '" + producer.id() + "' or upstream of it; engines upstream: " + upstream(producer.id()));
+            }
+            byOwner.computeIfAbsent(owner, k -> new LinkedHashMap<>()).put(SOLVER_PARAMETERS.contains(name) ? name : name.substring(dot + 1),
+                    e.getValue());
+        }
+        return byOwner;
+    }
+
+    /** {@code engineId} and every engine it reads from, directly or not. */
+    private Set<String> upstream(String engineId) {
+        Set<String> found = new LinkedHashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(engineId));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (found.add(id)) {
+                pipeline.inputsOf(id).values().stream().map(Wire::engine).filter(java.util.Objects::nonNull).forEach(todo::push);
+            }
+        }
+        return found;
+    }
+
+    /** The engines downstream of (or being) an owner and upstream of (or being) the producer, in the pipeline's order. */
+    private List<Node> chain(Set<String> owners, Node producer) {
+        Set<String> toProducer = upstream(producer.id());
+        Set<String> affected = new HashSet<>(owners);
+        List<Node> chain = new ArrayList<>();
+        for (EngineSpec e : pipeline.engines()) {
+            boolean fed = pipeline.inputsOf(e.id()).values().stream().anyMatch(w -> w.engine() != null && affected.contains(w.engine()));
+            if (fed) {
+                affected.add(e.id());
+            }
+            if (affected.contains(e.id()) && toProducer.contains(e.id())) {
+                chain.add(nodes.get(e.id()));
+            }
+        }
+        return chain;
+    }
+
+    /**
+     * Re-runs one engine of an evaluation with {@code changes} to its config, over every policy chunk when it is fed
+     * policies; writes the ports the rest of the chain reads (and {@code totalsPort}) into kept buffers.
+     *
+     * @return the engine's execution time
+     */
+    private double rerun(Node solver, Node n, String totalsPort, List<Node> chain, Map<String, Double> changes,
+                         Map<String, MemorySegment> rerun, Map<String, BufferInfo> kept) {
+        Set<String> ports = new LinkedHashSet<>();
+        if (totalsPort != null) {
+            ports.add(totalsPort);
+        }
+        for (Node reader : chain) {
+            pipeline.inputsOf(reader.id()).values().stream().filter(w -> n.id().equals(w.engine())).forEach(w -> ports.add(w.enginePort()));
+        }
+        long chunks = n.policyPort == null ? 1 : Math.max(1, (n.policies + n.chunk - 1) / n.chunk);
+        if (chunks > 1 && ports.stream().anyMatch(p -> !n.outputTypes.get(p).equals(BufferType.SCENARIO_TOTAL))) {
+            throw new ConfigurationException("engine '" + solver.id() + "' must re-run '" + n.id() + "', which runs in policy chunks and hands"
+                    + " on per-pair output: let one chunk hold every policy (a larger execution.memory_budget_mb)");
+        }
+        EngineConfig config = n.config;
+        for (Map.Entry<String, Double> e : changes.entrySet()) {
+            config = config.with(e.getKey(), e.getValue());
+        }
+        ICalcEngine engine = factory.create(n.spec.type());
+        if (engine instanceof io.livecalc.api.AMCredentialsAware aware) {
+            aware.setCredentialsProvider(pipeline.credentialManager());
+        }
+        double time = 0;
+        try {
+            engine.initialize(config, credentials());
+            for (long c = 0; c < chunks; c++) {
+                Map<String, MemorySegment> in = inputs(n, c);
+                pipeline.inputsOf(n.id()).forEach((port, w) -> {
+                    MemorySegment fresh = w.engine() == null ? null : rerun.get(w.reference());
+                    if (fresh != null) {
+                        in.put(port, fresh);
                     }
-                    view = scratch.get().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                });
+                Map<String, MemorySegment> out = new LinkedHashMap<>();
+                for (String port : ports) {
+                    BufferType type = n.outputTypes.get(port);
+                    long records = required(n, port, engine.outputRecords(port, in));
+                    String name = solver.id() + ".evaluation." + n.id() + "." + port;
+                    BufferInfo b = kept.get(name);
+                    if (b == null || b.recordCount() < records) {
+                        if (b != null) {
+                            buffers.release(name);
+                        }
+                        b = buffers.acquire(type, name, Math.max(1, records));
+                        kept.put(name, b);
+                        notePeak();
+                    }
+                    MemorySegment view = b.segment().asSlice(0, records * type.recordSize());
                     if (c == 0) {
                         view.fill((byte) 0); // chunked totals accumulate: each evaluation starts from zero
                     }
-                    ExecutionResult r = engine.runChunk(in, Map.of(totals.enginePort(), view));
-                    if (!r.success()) {
-                        throw new EngineExecutionException("re-running engine '" + p.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
-                    }
-                    time += r.executionTimeMs();
+                    out.put(port, view);
                 }
-                return ValuationResult.ofScenarioTotals(view, time);
-            } finally {
-                engine.dispose();
+                ExecutionResult r = engine.runChunk(in, out);
+                if (!r.success()) {
+                    throw new EngineExecutionException("re-running engine '" + n.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
+                }
+                time += r.executionTimeMs();
+                out.forEach((port, seg) -> rerun.put(n.id() + "." + port, seg));
             }
-        };
+            return time;
+        } finally {
+            engine.dispose();
+        }
     }
 }
