@@ -190,6 +190,22 @@ public final class EngineFactory {
         return engine;
     }
 
+    /**
+     * Whether engines of this type size their outputs themselves: their class implements
+     * {@link ICalcEngine#outputRecords} (rather than keeping the default that cannot tell). Creates one engine to
+     * see, and disposes it.
+     */
+    public boolean implementsOutputRecords(String typeOrAlias) {
+        ICalcEngine engine = create(typeOrAlias);
+        try {
+            return engine.getClass().getMethod("outputRecords", String.class, java.util.Map.class).getDeclaringClass() != ICalcEngine.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("ICalcEngine.outputRecords is public", e);
+        } finally {
+            engine.dispose();
+        }
+    }
+
     private synchronized String canonical(String typeOrAlias) {
         String type = typeOrAlias == null ? null : ownerOf(typeOrAlias);
         if (type == null) {

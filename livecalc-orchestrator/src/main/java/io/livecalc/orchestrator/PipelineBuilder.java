@@ -39,6 +39,8 @@ import java.util.function.Consumer;
 public final class PipelineBuilder {
 
     private final List<DataSourceSpec> sources = new ArrayList<>();
+    /** Engine types registered with this builder, added to whichever factory it builds with. */
+    private final List<io.livecalc.api.EngineProvider> registered = new ArrayList<>();
     private final Map<String, InMemoryData> inMemory = new LinkedHashMap<>();
     private final List<EngineSpec> engines = new ArrayList<>();
     private final List<DagProblem> preProblems = new ArrayList<>();
@@ -182,6 +184,72 @@ public final class PipelineBuilder {
     /** An engine without inputs or configuration (e.g. an ESG with defaults). */
     public PipelineBuilder engine(String id, String type) {
         return engine(id, type, e -> { });
+    }
+
+    /**
+     * An engine of your own, made by {@code engine} (e.g. {@code AfterTaxEngine::new}): its type, the
+     * {@link io.livecalc.api.EngineInfo#engineType()} it declares, is registered with this builder, then used as
+     * {@link #engine(String, String, Consumer)} would. README, "Writing your own engine".
+     */
+    public PipelineBuilder engine(String id, java.util.function.Supplier<? extends io.livecalc.api.ICalcEngine> engine, Consumer<EngineStep> spec) {
+        String type;
+        try (io.livecalc.api.ICalcEngine probe = engine.get()) {
+            type = probe.getInfo().engineType();
+        }
+        register(new io.livecalc.api.EngineProvider() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public io.livecalc.api.EngineInfo describe() {
+                try (io.livecalc.api.ICalcEngine e = engine.get()) {
+                    return e.getInfo();
+                }
+            }
+
+            @Override
+            public io.livecalc.api.ICalcEngine create() {
+                return engine.get();
+            }
+        });
+        return engine(id, type, spec);
+    }
+
+    /**
+     * Registers an engine type for this builder's pipelines, as if its provider were found by ServiceLoader (which
+     * finds providers listed in {@code META-INF/services/io.livecalc.api.EngineProvider} without this call). A type
+     * already registered under that name by another engine class is a problem {@link #build()} reports.
+     */
+    public PipelineBuilder register(io.livecalc.api.EngineProvider provider) {
+        registered.add(Objects.requireNonNull(provider, "provider"));
+        if (factory != null) {
+            registerInto(factory, provider);
+        }
+        return this;
+    }
+
+    private void registerInto(EngineFactory f, io.livecalc.api.EngineProvider provider) {
+        String type = provider.type();
+        if (f.isRegistered(type)) {
+            Class<?> registeredClass;
+            Class<?> mineClass;
+            try (io.livecalc.api.ICalcEngine e = f.create(type); io.livecalc.api.ICalcEngine mine = provider.create()) {
+                registeredClass = e.getClass();
+                mineClass = mine.getClass();
+            }
+            if (registeredClass != mineClass) { // else the same engine, found by ServiceLoader too
+                preProblems.add(new DagProblem("register(" + type + ")", "engine type '" + type + "' of " + mineClass.getName()
+                        + " is already registered for " + registeredClass.getName() + "; give your engine another engineType in its EngineInfo"));
+            }
+            return;
+        }
+        try {
+            f.register(provider);
+        } catch (IllegalArgumentException e) {
+            preProblems.add(new DagProblem("register(" + type + ")", e.getMessage()));
+        }
     }
 
     PipelineBuilder engine(EngineSpec spec) {
@@ -400,6 +468,7 @@ public final class PipelineBuilder {
     public PipelineBuilder factory(EngineFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.catalog = catalogOf(factory);
+        registered.forEach(p -> registerInto(factory, p));
         return this;
     }
 
@@ -413,6 +482,11 @@ public final class PipelineBuilder {
             @Override
             public List<ConfigProblem> checkConfig(String type, EngineConfig config) {
                 return factory.checkConfig(type, config);
+            }
+
+            @Override
+            public boolean implementsOutputRecords(String type) {
+                return factory.implementsOutputRecords(type);
             }
 
             @Override

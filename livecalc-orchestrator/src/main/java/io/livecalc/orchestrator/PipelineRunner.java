@@ -656,21 +656,30 @@ final class PipelineRunner {
             engine = factory.create(n.spec.type()); // sizing probe before the real engine exists
             try {
                 engine.initialize(EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials());
-                return required(n, port, engine.outputRecords(port, in));
+                return required(n, port, engine.outputRecords(port, in), in);
             } finally {
                 engine.dispose();
             }
         }
-        return required(n, port, engine.outputRecords(port, in));
+        return required(n, port, engine.outputRecords(port, in), in);
     }
 
-    private static long required(Node n, String port, OptionalLong records) {
-        if (records.isEmpty()) {
-            throw new ConfigurationException("engine '" + n.id() + "' (" + n.spec.type() + ") cannot say how many records it writes to '"
-                    + port + "', so its buffer cannot be sized: implement ICalcEngine.outputRecords (a Python class: a method"
-                    + " output_records(port, inputs) returning the count), or, for a Python engine, set config key 'python.output_records'");
+    /** The engine's count, else what the port declares ({@link io.livecalc.api.OutputSize}); refused, naming the remedies, without either. */
+    private static long required(Node n, String port, OptionalLong records, Map<String, MemorySegment> in) {
+        io.livecalc.api.OutputSize declared = n.info.outputPort(port).map(PortSpec::size).orElse(null);
+        OptionalLong count = records.isPresent() || declared == null ? records : declared.records(n.info, in);
+        if (count.isEmpty()) {
+            throw new ConfigurationException(sizingProblem(n.id(), n.spec.type(), port));
         }
-        return records.getAsLong();
+        return count.getAsLong();
+    }
+
+    /** Why an output buffer cannot be sized, and the ways to let it be (validation says the same before a run). */
+    static String sizingProblem(String engineId, String type, String port) {
+        return "engine '" + engineId + "' (" + type + ") cannot say how many records it writes to '" + port + "', so its buffer cannot"
+                + " be sized: declare the size on the port (PortSpec.sized(OutputSize.sameAs(\"<input port>\")) or OutputSize.fixed(n)),"
+                + " or implement ICalcEngine.outputRecords (README, \"Writing your own engine\"); a Python class: a method"
+                + " output_records(port, inputs) returning the count, or config key 'python.output_records'";
     }
 
     /** Input segments for chunk {@code c} ({@code -1}: all policies). */
@@ -706,7 +715,7 @@ final class PipelineRunner {
         for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
             String port = e.getKey();
             BufferType type = e.getValue();
-            long records = required(n, port, n.instance.get().outputRecords(port, in));
+            long records = required(n, port, n.instance.get().outputRecords(port, in), in);
             BufferInfo b = n.outputs.get(port);
             if (b == null) {
                 long capacity = records;
@@ -965,7 +974,7 @@ final class PipelineRunner {
                 Map<String, MemorySegment> out = new LinkedHashMap<>();
                 for (String port : ports) {
                     BufferType type = n.outputTypes.get(port);
-                    long records = required(n, port, engine.outputRecords(port, in));
+                    long records = required(n, port, engine.outputRecords(port, in), in);
                     String name = solver.id() + ".evaluation." + n.id() + "." + port;
                     BufferInfo b = kept.get(name);
                     if (b == null || b.recordCount() < records) {

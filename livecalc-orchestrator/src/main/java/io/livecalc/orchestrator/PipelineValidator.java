@@ -79,6 +79,7 @@ final class PipelineValidator {
         }
         List<EngineSpec> order = topologicalOrder(byId, wiring);
         OutputSpec resolvedOutput = output == null ? null : resolveOutput(output, byId, infos, wiring);
+        checkSizing(byId.values(), infos, wiring, resolvedOutput);
         if (output != null) {
             checkOutputPath(output);
         }
@@ -191,6 +192,31 @@ final class PipelineValidator {
             } else if (info.outputPort(o).isEmpty()) {
                 problem(e.location(), "engine '" + e.id() + "' (" + e.type() + ") has no output '" + o + "'; its outputs: "
                         + describe(info.outputPorts()));
+            }
+        }
+    }
+
+    /**
+     * Every output buffer the run allocates must be sizable: its port declares the size, or the engine implements
+     * {@code outputRecords}. Else the run would stop at that engine; here the problem names the remedies first.
+     */
+    private void checkSizing(java.util.Collection<EngineSpec> engines, Map<String, EngineInfo> infos, Map<String, Map<String, Wire>> wiring,
+                             OutputSpec output) {
+        for (EngineSpec e : engines) {
+            EngineInfo info = infos.get(e.id());
+            if (info == null) {
+                continue;
+            }
+            Set<String> ports = new LinkedHashSet<>();
+            info.outputPorts().stream().filter(PortSpec::required).forEach(p -> ports.add(p.name()));
+            ports.addAll(e.outputs());
+            wiring.values().forEach(w -> w.values().stream().filter(x -> e.id().equals(x.engine())).forEach(x -> ports.add(x.enginePort())));
+            if (output != null && output.from() != null && output.from().startsWith(e.id() + ".")) {
+                ports.add(output.from().substring(e.id().length() + 1));
+            }
+            List<String> unsized = ports.stream().filter(p -> info.outputPort(p).map(s -> s.size() == null).orElse(false)).toList();
+            if (!unsized.isEmpty() && !catalog.implementsOutputRecords(e.type())) {
+                unsized.forEach(p -> problem(e.location(), PipelineRunner.sizingProblem(e.id(), e.type(), p)));
             }
         }
     }
