@@ -20,9 +20,7 @@ class AfterTaxEngineTest {
                 .policies("policies", ReferenceData.upstream("sample_policies.csv"))
                 .scenarios("scenarios", ReferenceData.upstream("sample_scenarios.csv"))
                 .engine("projection", "projection", e -> e.input("policies").input("scenarios")
-                        .config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
-                        .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
-                        .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString()));
+                        .config(ReferenceData.sampleAssumptions()));
     }
 
     private static void assertAfterTax(UnaryOperator<PipelineBuilder> addEngine) {

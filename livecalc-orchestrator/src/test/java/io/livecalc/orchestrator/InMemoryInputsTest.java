@@ -76,9 +76,7 @@ class InMemoryInputsTest {
             if (tablesAsValues) {
                 e.config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES);
             } else {
-                e.config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
-                        .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
-                        .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString());
+                e.config(ReferenceData.sampleAssumptions());
             }
         });
         try (PipelineResult r = b.build().run()) {

@@ -67,9 +67,7 @@ class OutputSizingTest {
                 .policies("policies", io.livecalc.engines.ReferenceData.upstream("sample_policies.csv"))
                 .scenarios("scenarios", io.livecalc.engines.ReferenceData.upstream("sample_scenarios.csv"))
                 .engine("projection", "projection", e -> e.input("policies").input("scenarios")
-                        .config("mortality_table", io.livecalc.engines.ReferenceData.upstream("sample_mortality.csv").toString())
-                        .config("lapse_table", io.livecalc.engines.ReferenceData.upstream("sample_lapse.csv").toString())
-                        .config("expenses", io.livecalc.engines.ReferenceData.upstream("sample_expenses.csv").toString()));
+                        .config(io.livecalc.engines.ReferenceData.sampleAssumptions()));
     }
 
     @Test

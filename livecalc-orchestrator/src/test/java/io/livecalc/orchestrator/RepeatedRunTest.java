@@ -20,9 +20,7 @@ class RepeatedRunTest {
                 .policies("policies", ReferenceData.upstream("sample_policies.csv"))
                 .scenarios("scenarios", ReferenceData.upstream("scenarios_gbm_seed42_n1000.csv"))
                 .engine("projection", "projection", e -> e.input("policies").input("scenarios")
-                        .config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
-                        .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
-                        .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString())
+                        .config(ReferenceData.sampleAssumptions())
                         .output("results"))
                 .build();
     }
@@ -93,9 +91,7 @@ class RepeatedRunTest {
                 .policies("policies", ReferenceData.upstream("sample_policies.csv"))
                 .scenarios("scenarios", ReferenceData.upstream("sample_scenarios.csv"))
                 .engine("projection", "projection", e -> e.input("policies").input("scenarios")
-                        .config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
-                        .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
-                        .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString()))
+                        .config(ReferenceData.sampleAssumptions()))
                 .build().run()) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.pairs("projection"));
             assertEquals("engine 'projection' kept no per-pair results in this run: ask for its RESULT output (e.g. .output(\"results\"));"

@@ -28,9 +28,7 @@ class SolverChainTest {
                 .policies("policies", ReferenceData.upstream("sample_policies.csv"))
                 .engine("esg", "esg", e -> e.config("model", "gbm").config("num_scenarios", 200).config("seed", 42).config("drift", drift))
                 .engine("projection", "projection", e -> e.input("policies").input("esg.scenarios")
-                        .config("mortality_table", ReferenceData.upstream("sample_mortality.csv").toString())
-                        .config("lapse_table", ReferenceData.upstream("sample_lapse.csv").toString())
-                        .config("expenses", ReferenceData.upstream("sample_expenses.csv").toString()));
+                        .config(ReferenceData.sampleAssumptions()));
     }
 
     private static double meanNpvAtDrift(double drift) {
