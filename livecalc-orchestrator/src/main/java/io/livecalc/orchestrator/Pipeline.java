@@ -208,7 +208,9 @@ public final class Pipeline {
     /**
      * The credentials engines receive: none unless an engine's config names an {@code assumptions://} table, so
      * that a pipeline of files never looks at the environment or the credentials file; else the first source
-     * that has them (explicit, environment, credentials file).
+     * that has them (explicit, environment, credentials file). Explicit credentials given to the builder are withheld
+     * likewise, by design: an engine that resolves no table has no use for a token, and one that needs it anyway
+     * implements {@link io.livecalc.api.AMCredentialsAware} and asks {@link #credentialManager()} for it.
      */
     public Optional<AMCredentials> credentials() {
         return namesAssumptionsManager ? credentials.credentials() : Optional.empty();

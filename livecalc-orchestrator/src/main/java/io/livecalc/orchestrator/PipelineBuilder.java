@@ -269,7 +269,10 @@ public final class PipelineBuilder {
             this.location = "engine(\"" + id + "\")";
         }
 
-        /** A configuration value (string, number or boolean). */
+            /**
+         * A configuration value: a string, number or boolean, or a value the engine takes as it is, such as the
+         * projection's tables ({@code MortalityTable.of(...)}, {@code LapseTable.of(...)}, {@code ExpenseAssumptions}).
+         */
         public EngineStep config(String key, Object value) {
             config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
             return this;
@@ -325,6 +328,11 @@ public final class PipelineBuilder {
     /**
      * Assumptions Manager credentials for engines that resolve {@code assumptions://} tables (a DAG's
      * {@code am_credentials}). They take priority over the environment and the credentials file.
+     *
+     * <p>Like credentials from those sources, they reach an engine's {@code initialize} only when some engine's
+     * configuration names an {@code assumptions://} table (see {@link Pipeline#credentials()}): a pipeline of files
+     * or values carries no token into its engines. An engine that needs them for another purpose implements
+     * {@link io.livecalc.api.AMCredentialsAware}; its provider hands them out when asked.
      */
     public PipelineBuilder credentials(AMCredentials credentials) {
         this.credentials = credentials;
