@@ -269,7 +269,7 @@ public final class PipelineBuilder {
             this.location = "engine(\"" + id + "\")";
         }
 
-            /**
+        /**
          * A configuration value: a string, number or boolean, or a value the engine takes as it is, such as the
          * projection's tables ({@code MortalityTable.of(...)}, {@code LapseTable.of(...)}, {@code ExpenseAssumptions}).
          */
