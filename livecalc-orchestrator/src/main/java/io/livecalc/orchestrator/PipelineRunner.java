@@ -205,6 +205,7 @@ final class PipelineRunner {
             return new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports,
                     fansInOrder, summaryData, pairs, allocation, lease);
         } finally {
+            buffers.freeShared();
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
             }
@@ -807,6 +808,9 @@ final class PipelineRunner {
                 }
                 if (n.run == null || n.run.status() != EngineRun.Status.SUCCEEDED) {
                     out.put(n.id(), new PipelineResult.Pairs(null, "it did not succeed (" + (n.run == null ? "not run" : n.run.status()) + ")"));
+                } else if (e.getValue().isShared()) {
+                    out.put(n.id(), new PipelineResult.Pairs(null, "its per-pair results are in shared memory, which a run releases"
+                            + " when it ends (a Python engine's buffers are files); write them to an output file"));
                 } else if (n.policyPort != null && n.chunk < n.policies) {
                     out.put(n.id(), new PipelineResult.Pairs(null, "it ran in " + n.run.chunks() + " policy chunks and its buffer holds only"
                             + " the last; write the per-pair results to an output file, or let one chunk hold every policy (chunkPolicies(0)"

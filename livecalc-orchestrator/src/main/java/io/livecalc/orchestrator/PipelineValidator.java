@@ -79,7 +79,9 @@ final class PipelineValidator {
         }
         List<EngineSpec> order = topologicalOrder(byId, wiring);
         OutputSpec resolvedOutput = output == null ? null : resolveOutput(output, byId, infos, wiring);
-        checkSizing(byId.values(), infos, wiring, resolvedOutput);
+        if (problems.isEmpty()) { // the last check: it makes an engine of each type to ask, which a refused definition must not
+            checkSizing(byId.values(), infos, wiring, resolvedOutput);
+        }
         if (output != null) {
             checkOutputPath(output);
         }
