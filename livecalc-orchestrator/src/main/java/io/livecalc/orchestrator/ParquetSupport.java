@@ -36,8 +36,9 @@ final class ParquetSupport {
         require(file);
         try (io.livecalc.parquet.ParquetRecordReader r = ParquetFiles.openReader(file, type)) {
             if (r.rowCount() == 0) {
-                throw new io.livecalc.parquet.ParquetFormatException(file, file + " has no rows: there is nothing to fill a "
-                        + type.name() + " buffer with");
+                // an api exception, not ParquetFormatException: verifying this class must not need livecalc-parquet
+                throw new io.livecalc.api.DataFileException(file, file + " has no rows: there is nothing to fill a " + type.name()
+                        + " buffer with");
             }
             BufferInfo b = buffers.acquire(type, name, r.rowCount());
             try {
