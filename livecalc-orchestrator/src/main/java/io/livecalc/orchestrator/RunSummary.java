@@ -68,7 +68,7 @@ final class RunSummary {
         pipeline.dataSources().values().forEach(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", s.id());
-            m.put("path", s.inMemory() ? null : s.path().toString());
+            m.put("path", s.where());
             m.put("format", s.inMemory() ? "memory" : s.format().jsonName());
             m.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
             Long records = sourceRecords.get(s.id());

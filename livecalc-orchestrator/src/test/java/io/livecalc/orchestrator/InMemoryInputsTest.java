@@ -102,6 +102,31 @@ class InMemoryInputsTest {
     }
 
     @Test
+    void theRunSummaryNamesDataInMemoryWithItsRecordCount() throws IOException {
+        try (PipelineResult r = Pipeline.builder().policies("policies", policyList()).scenarios("scenarios", rateMatrix())
+                .engine("projection", "projection", e -> e.input("policies").input("scenarios")
+                        .config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES))
+                .build().run()) {
+            JsonNode sources = new ObjectMapper().readTree(r.summaryJson()).get("data_sources");
+            assertEquals("{\"id\":\"policies\",\"path\":\"(in memory)\",\"format\":\"memory\",\"kind\":\"policies\",\"records\":10}",
+                    sources.get(0).toString());
+            assertEquals(150, sources.get(1).get("records").asInt());
+        }
+    }
+
+    @Test
+    void policiesInMemoryCannotRunOnAnotherExecutionEngine() {
+        DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.builder()
+                .policies("policies", POLICIES).scenarios("scenarios", SCENARIOS)
+                .engine("projection", "projection", s -> s.input("policies").input("scenarios")
+                        .config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES))
+                .executionEngine(ExecutionEngine.spark("local[2]", 0)).build());
+        assertEquals(List.of(new DagProblem("policies(\"policies\", MemorySegment)", "data source 'policies': policies in memory are"
+                + " valued in this JVM; the spark execution engine reads policies from a file (give a Parquet file, or run locally)")),
+                e.problems());
+    }
+
+    @Test
     void policiesFromAnOffHeapSegmentAndScenariosFromAGeneratorValueTheSame() {
         double[][] rates = rateMatrix();
         double[] generated = run(b -> b.policies("policies", POLICIES).scenarios("scenarios", 3, 50, (s, y) -> rates[s][y - 1]), true);
