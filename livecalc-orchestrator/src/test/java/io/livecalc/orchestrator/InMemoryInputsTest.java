@@ -70,6 +70,11 @@ class InMemoryInputsTest {
         return rates;
     }
 
+    /** The projection of the sample policies under the scenarios, on the sample tables given as values. */
+    private static void onTableValues(PipelineBuilder.EngineStep e) {
+        e.input("policies").input("scenarios").config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES);
+    }
+
     private static double[] run(Function<PipelineBuilder, PipelineBuilder> data, boolean tablesAsValues) {
         PipelineBuilder b = data.apply(Pipeline.builder()).engine("projection", "projection", e -> {
             e.input("policies").input("scenarios");
@@ -104,8 +109,7 @@ class InMemoryInputsTest {
     @Test
     void theRunSummaryNamesDataInMemoryWithItsRecordCount() throws IOException {
         try (PipelineResult r = Pipeline.builder().policies("policies", policyList()).scenarios("scenarios", rateMatrix())
-                .engine("projection", "projection", e -> e.input("policies").input("scenarios")
-                        .config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES))
+                .engine("projection", "projection", InMemoryInputsTest::onTableValues)
                 .build().run()) {
             JsonNode sources = new ObjectMapper().readTree(r.summaryJson()).get("data_sources");
             assertEquals("{\"id\":\"policies\",\"path\":\"(in memory)\",\"format\":\"memory\",\"kind\":\"policies\",\"records\":10}",
@@ -118,8 +122,7 @@ class InMemoryInputsTest {
     void policiesInMemoryCannotRunOnAnotherExecutionEngine() {
         DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.builder()
                 .policies("policies", POLICIES).scenarios("scenarios", SCENARIOS)
-                .engine("projection", "projection", s -> s.input("policies").input("scenarios")
-                        .config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES))
+                .engine("projection", "projection", InMemoryInputsTest::onTableValues)
                 .executionEngine(ExecutionEngine.spark("local[2]", 0)).build());
         assertEquals(List.of(new DagProblem("policies(\"policies\", MemorySegment)", "data source 'policies': policies in memory are"
                 + " valued in this JVM; the spark execution engine reads policies from a file (give a Parquet file, or run locally)")),
@@ -159,8 +162,7 @@ class InMemoryInputsTest {
         double[][] rates = {{0.03, 0.03}, {0.03}, {0.02, Double.NaN}};
         DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.builder()
                 .policies("policies", contracts).scenarios("scenarios", rates)
-                .engine("projection", "projection", s -> s.input("policies").input("scenarios")
-                        .config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES))
+                .engine("projection", "projection", InMemoryInputsTest::onTableValues)
                 .build());
         assertEquals("""
                 pipeline: 7 problems
@@ -180,8 +182,7 @@ class InMemoryInputsTest {
         }
         DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.builder()
                 .policies("policies", List.of(new Person("x", 3))).scenarios("scenarios", rateMatrix())
-                .engine("projection", "projection", s -> s.input("policies").input("scenarios")
-                        .config("mortality_table", MORTALITY).config("lapse_table", LAPSE).config("expenses", EXPENSES))
+                .engine("projection", "projection", InMemoryInputsTest::onTableValues)
                 .build());
         assertTrue(e.getMessage().contains("data source 'policies': record type " + Person.class.getName() + " has no number component"
                 + " [policyId, gender, sumAssured, premium, term, productType, underwritingClass]; a policy record needs"), e.getMessage());
