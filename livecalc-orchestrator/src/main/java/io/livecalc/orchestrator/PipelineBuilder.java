@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  *     .build();
  * }</pre>
  *
+ * <p>Data may also be handed over in memory: {@link #policies(String, List)} (records),
+ * {@link #policies(String, java.lang.foreign.MemorySegment)}, {@link #scenarios(String, double[][])},
+ * {@link #scenarios(String, int, int, ScenarioRates)}; tables are config values ({@code MortalityTable.of(...)}).
+ * A pipeline needs no file at all. Engines of your own: {@link #engine(String, java.util.function.Supplier, Consumer)}
+ * or {@link #register(io.livecalc.api.EngineProvider)}.
+ *
  * <p>{@link #build()} validates everything at once (ids, engine types, references, port types, required
  * inputs, cycles, the output) and throws a {@link DagValidationException} listing every problem. The
  * JSON DAG loader fills this same builder, so code and JSON produce the same model.
