@@ -125,9 +125,10 @@ public final class Pipeline {
 
     /**
      * Runs the pipeline: loads the data sources, runs the engines (chunked, with the configured timeout,
-     * retries and failure policy), writes the output and its run summary, frees every buffer.
+     * retries and failure policy), writes the output and its run summary. The result holds the run's buffers until
+     * it is closed, then the next run reuses them (see {@link #run(PipelineListener)}).
      *
-     * @return what every engine did; {@link PipelineResult#partial()} when some engine failed or was skipped
+     * @return what every engine did, to be closed; {@link PipelineResult#partial()} when some engine failed or was skipped
      */
     public PipelineResult run() {
         return run(PipelineListener.NONE);

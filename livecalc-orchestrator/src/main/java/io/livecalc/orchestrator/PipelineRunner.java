@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a validated {@link Pipeline} once: loads the data sources into buffers, runs the engines in
  * topological order (independent branches at the same time, up to the configured parallelism), hands each
- * engine the very buffers its producers wrote, streams the output to Parquet, and frees every buffer at
- * the end, also on failure.
+ * engine the very buffers its producers wrote, streams the output to Parquet. Its buffers come from the
+ * pipeline's {@link PipelineBuffers}: the result holds them until it is closed, and the next run reuses them.
  *
  * <h2>Chunking</h2>
  * An engine fed by a policies data source runs once per policy chunk. Chunks hold as many policies as the
