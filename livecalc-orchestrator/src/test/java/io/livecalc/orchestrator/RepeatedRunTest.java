@@ -86,6 +86,21 @@ class RepeatedRunTest {
     }
 
     @Test
+    void pairsOfAChunkedRunAreRefusedNamingTheRemedy() {
+        try (PipelineResult r = Pipeline.builder()
+                .policies("policies", ReferenceData.upstream("policies_10000.csv"))
+                .scenarios("scenarios", ReferenceData.upstream("sample_scenarios.csv"))
+                .engine("projection", "projection", e -> e.input("policies").input("scenarios").config(ReferenceData.sampleAssumptions())
+                        .output("results"))
+                .chunkPolicies(2048)
+                .build().run()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> r.pairs("projection"));
+            assertEquals("engine 'projection': it ran in 5 policy chunks and its buffer holds only the last; write the per-pair results to"
+                    + " an output file, or let one chunk hold every policy (chunkPolicies(0) and a memory budget that fits them)", e.getMessage());
+        }
+    }
+
+    @Test
     void pairsOfAnEngineWithoutPerPairResultsNameTheRemedy() {
         try (PipelineResult r = Pipeline.builder()
                 .policies("policies", ReferenceData.upstream("sample_policies.csv"))
