@@ -906,17 +906,8 @@ final class PipelineRunner {
         return byOwner;
     }
 
-    /** {@code engineId} and every engine it reads from, directly or not. */
     private Set<String> upstream(String engineId) {
-        Set<String> found = new LinkedHashSet<>();
-        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(engineId));
-        while (!todo.isEmpty()) {
-            String id = todo.pop();
-            if (found.add(id)) {
-                pipeline.inputsOf(id).values().stream().map(Wire::engine).filter(java.util.Objects::nonNull).forEach(todo::push);
-            }
-        }
-        return found;
+        return PipelineValidator.upstream(engineId, pipeline::inputsOf);
     }
 
     /** The engines downstream of (or being) an owner and upstream of (or being) the producer, in the pipeline's order. */

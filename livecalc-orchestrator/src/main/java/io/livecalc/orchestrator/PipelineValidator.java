@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
 final class PipelineValidator {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+    /** Another engine's config key as a solver parameter, {@code engine.key} (as the solver reads it). */
+    private static final Pattern ENGINE_PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*\\.[a-z_][a-z0-9_]*");
 
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
@@ -78,6 +80,7 @@ final class PipelineValidator {
             }
         }
         List<EngineSpec> order = topologicalOrder(byId, wiring);
+        byId.values().forEach(e -> checkEngineParameters(e, wiring));
         OutputSpec resolvedOutput = output == null ? null : resolveOutput(output, byId, infos, wiring);
         if (problems.isEmpty()) { // the last check: it makes an engine of each type to ask, which a refused definition must not
             checkSizing(byId.values(), infos, wiring, resolvedOutput);
@@ -196,6 +199,40 @@ final class PipelineValidator {
                         + describe(info.outputPorts()));
             }
         }
+    }
+
+    /**
+     * A solver's parameters of other engines ({@code "parameters": "esg.drift"}) must name the engine whose scenario
+     * totals it reads, or one upstream of it: the evaluations re-run from there (the run would fail at the first).
+     */
+    private void checkEngineParameters(EngineSpec e, Map<String, Map<String, Wire>> wiring) {
+        Object names = e.config().get("parameters");
+        Wire totals = wiring.getOrDefault(e.id(), Map.of()).values().stream()
+                .filter(w -> w.engine() != null && w.type().equals(BufferType.SCENARIO_TOTAL)).findFirst().orElse(null);
+        if (!(names instanceof String list) || totals == null) {
+            return;
+        }
+        Set<String> upstream = upstream(totals.engine(), id -> wiring.getOrDefault(id, Map.of()));
+        for (String name : list.split(",")) {
+            String owner = ENGINE_PARAMETER.matcher(name.strip()).matches() ? name.strip().substring(0, name.strip().indexOf('.')) : null;
+            if (owner != null && !upstream.contains(owner)) {
+                problem(e.locationOf("parameters"), "engine '" + e.id() + "': parameter '" + name.strip() + "' names engine '" + owner
+                        + "', which is not '" + totals.engine() + "' or upstream of it; engines upstream: " + upstream);
+            }
+        }
+    }
+
+    /** {@code engineId} and every engine it reads from, directly or not, nearest first. */
+    static Set<String> upstream(String engineId, Function<String, Map<String, Wire>> inputsOf) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(engineId));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (found.add(id)) {
+                inputsOf.apply(id).values().stream().map(Wire::engine).filter(java.util.Objects::nonNull).forEach(todo::push);
+            }
+        }
+        return found;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.livecalc.orchestrator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livecalc.engines.ReferenceData;
@@ -87,15 +88,13 @@ class SolverChainTest {
     }
 
     @Test
-    void aParameterOfAnEngineNotUpstreamFailsTheSolverNamingTheEnginesItCouldMove() {
-        try (PipelineResult r = esgToProjection(0.0)
-                .engine("solver", "solver", e -> e.input("projection.scenario_totals")
+    void aParameterOfAnEngineNotUpstreamIsAProblemOfBuildNamingTheEnginesItCouldMove() {
+        DagValidationException e = assertThrows(DagValidationException.class, () -> esgToProjection(0.0)
+                .engine("solver", "solver", s -> s.input("projection.scenario_totals")
                         .config("objective", "npv_target").config("metric", "mean_npv").config("target", 0)
                         .config("parameters", "other.drift").config("other.drift.lower", -0.01).config("other.drift.upper", 0.02))
-                .build().run()) {
-            assertEquals(EngineRun.Status.FAILED, r.engine("solver").status());
-            assertTrue(r.engine("solver").error().contains("parameter 'other.drift' names engine 'other', which is not 'projection' or upstream"
-                    + " of it; engines upstream: [projection, esg]"), r.engine("solver").error());
-        }
+                .build());
+        assertEquals(List.of(new DagProblem("engine(\"solver\")", "engine 'solver': parameter 'other.drift' names engine 'other', which is"
+                + " not 'projection' or upstream of it; engines upstream: [projection, esg]")), e.problems());
     }
 }
