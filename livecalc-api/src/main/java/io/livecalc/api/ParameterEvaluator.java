@@ -16,6 +16,14 @@ import java.util.Map;
 public interface ParameterEvaluator {
 
     /**
+     * Whether a parameter name is another engine's config key, {@code engine.key} (e.g. {@code esg.drift}), rather
+     * than one of the projection's parameters.
+     */
+    static boolean isEngineKey(String parameter) {
+        return parameter != null && parameter.matches("[A-Za-z][A-Za-z0-9_-]*\\.[a-z_][a-z0-9_]*");
+    }
+
+    /**
      * @param parameters parameter name to value; parameters not given keep their configured values
      * @return the valuation at those parameters
      * @throws ConfigurationException   an unknown parameter name or a value out of range

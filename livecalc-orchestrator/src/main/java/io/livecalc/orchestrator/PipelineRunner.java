@@ -891,7 +891,7 @@ final class PipelineRunner {
         for (Map.Entry<String, Double> e : parameters.entrySet()) {
             String name = e.getKey();
             int dot = name.indexOf('.');
-            String owner = SOLVER_PARAMETERS.contains(name) ? producer.id() : dot > 0 ? name.substring(0, dot) : null;
+            String owner = SOLVER_PARAMETERS.contains(name) ? producer.id() : ParameterEvaluator.isEngineKey(name) ? name.substring(0, dot) : null;
             if (owner == null) {
                 throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + name + "'; known: "
                         + new java.util.TreeSet<>(SOLVER_PARAMETERS) + ", or <engine>.<config key> of an engine upstream");

@@ -30,8 +30,6 @@ import java.util.regex.Pattern;
 final class PipelineValidator {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
-    /** Another engine's config key as a solver parameter, {@code engine.key} (as the solver reads it). */
-    private static final Pattern ENGINE_PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*\\.[a-z_][a-z0-9_]*");
 
     private final EngineCatalog catalog;
     private final Function<DataSourceSpec, Optional<DataKind>> kindOfFile;
@@ -214,7 +212,7 @@ final class PipelineValidator {
         }
         Set<String> upstream = upstream(totals.engine(), id -> wiring.getOrDefault(id, Map.of()));
         for (String name : list.split(",")) {
-            String owner = ENGINE_PARAMETER.matcher(name.strip()).matches() ? name.strip().substring(0, name.strip().indexOf('.')) : null;
+            String owner = io.livecalc.api.ParameterEvaluator.isEngineKey(name.strip()) ? name.strip().substring(0, name.strip().indexOf('.')) : null;
             if (owner != null && !upstream.contains(owner)) {
                 problem(e.locationOf("parameters"), "engine '" + e.id() + "': parameter '" + name.strip() + "' names engine '" + owner
                         + "', which is not '" + totals.engine() + "' or upstream of it; engines upstream: " + upstream);

@@ -26,14 +26,12 @@ final class SolverSettings {
             "max_iterations", "max_evaluations", "timeout_seconds", "constraint_tolerance");
     private static final Pattern PARAMETER_KEY = Pattern.compile("(.+)\\.(initial|lower|upper)");
     /**
-     * A parameter of another engine: {@code engine.key}, e.g. {@code esg.drift}. The orchestrator sets that config key of
-     * that engine and re-runs it and every engine between it and this solver's scenario totals.
+     * Whether {@code name} is another engine's config key ({@code engine.key}, e.g. {@code esg.drift}) rather than a
+     * projection parameter: the orchestrator sets that key of that engine and re-runs it and every engine between it
+     * and this solver's scenario totals.
      */
-    private static final Pattern ENGINE_PARAMETER = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*\\.[a-z_][a-z0-9_]*");
-
-    /** Whether {@code name} is another engine's config key ({@code engine.key}) rather than a projection parameter. */
     static boolean ofAnotherEngine(String name) {
-        return ENGINE_PARAMETER.matcher(name).matches();
+        return io.livecalc.api.ParameterEvaluator.isEngineKey(name);
     }
     private static final Pattern CONSTRAINT_KEY = Pattern.compile("constraint\\.([0-9]+)\\.(metric|operator|value)");
 
