@@ -119,6 +119,19 @@ class InMemoryInputsTest {
     }
 
     @Test
+    void aSegmentChangedAfterBuildIsCheckedAgainByTheRun() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment book = arena.allocate(POLICIES.byteSize(), 16).copyFrom(POLICIES);
+            Pipeline pipeline = Pipeline.builder().policies("policies", book).scenarios("scenarios", SCENARIOS)
+                    .engine("projection", "projection", InMemoryInputsTest::onTableValues).build();
+            PolicyRecord.age(book, 3, 130);
+            io.livecalc.api.ConfigurationException e = assertThrows(io.livecalc.api.ConfigurationException.class, pipeline::run);
+            assertEquals("data source 'policies' (in memory) changed since build() and is no longer valid: row 4: (policy_id 4) age = 130"
+                    + " is not an age in 0..120", e.getMessage());
+        }
+    }
+
+    @Test
     void policiesInMemoryCannotRunOnAnotherExecutionEngine() {
         DagValidationException e = assertThrows(DagValidationException.class, () -> Pipeline.builder()
                 .policies("policies", POLICIES).scenarios("scenarios", SCENARIOS)
