@@ -49,9 +49,19 @@ public record EngineInfo(String name, String version, String engineType, boolean
                 throw new IllegalArgumentException("engine " + name + " declares input port '" + p.name() + "' twice");
             }
         }
+        for (PortSpec p : inputPorts) {
+            if (p.size() != null) {
+                throw new IllegalArgumentException("engine " + name + ": input port '" + p.name() + "' declares an output size");
+            }
+        }
         for (PortSpec p : outputPorts) {
             if (!seen.add("out:" + p.name())) {
                 throw new IllegalArgumentException("engine " + name + " declares output port '" + p.name() + "' twice");
+            }
+            String follows = p.size() == null ? null : p.size().inputPort();
+            if (follows != null && !seen.contains("in:" + follows)) {
+                throw new IllegalArgumentException("engine " + name + ": output port '" + p.name() + "' is sized by input port '" + follows
+                        + "', which it does not declare");
             }
         }
     }

@@ -47,6 +47,8 @@ public final class BufferManager implements AutoCloseable {
     private final Map<String, Allocation> buffers = new LinkedHashMap<>();
     private final Set<String> pending = new HashSet<>();
     private long allocatedBytes;
+    private long allocations;
+    private long cumulativeBytes;
     private boolean closed;
 
     private record Allocation(BufferInfo info, Arena arena) {
@@ -122,6 +124,8 @@ public final class BufferManager implements AutoCloseable {
             pending.remove(name);
             if (!closed) {
                 buffers.put(name, allocation);
+                allocations++;
+                cumulativeBytes += bytes;
                 return allocation.info();
             }
         }
@@ -231,6 +235,19 @@ public final class BufferManager implements AutoCloseable {
     /** Bytes currently allocated (and reserved by allocations in progress). */
     public synchronized long totalAllocated() {
         return allocatedBytes;
+    }
+
+    /**
+     * Buffers allocated since the manager was created, freed ones included: what shows that a caller reuses
+     * its buffers (the count stays put across repeated work).
+     */
+    public synchronized long allocationCount() {
+        return allocations;
+    }
+
+    /** Bytes allocated since the manager was created, freed buffers included. */
+    public synchronized long allocatedBytesTotal() {
+        return cumulativeBytes;
     }
 
     /** The byte budget, {@link #UNLIMITED} when none was set. */

@@ -66,6 +66,19 @@ class BufferManagerTest {
     }
 
     @Test
+    void allocationCountsIncludeFreedBuffersAndIgnoreRefusedOnes() {
+        try (BufferManager m = new BufferManager(1000)) {
+            m.allocate(BufferType.INPUT, "a", 10);
+            m.free("a");
+            m.allocate(BufferType.RESULT, "b", 4);
+            assertThrows(BufferBudgetExceededException.class, () -> m.allocate(BufferType.INPUT, "c", 100));
+            assertEquals(2, m.allocationCount());
+            assertEquals(10 * 32 + 4 * 24, m.allocatedBytesTotal());
+            assertEquals(4 * 24, m.totalAllocated());
+        }
+    }
+
+    @Test
     void acceptsTheMaximumInputRecordsAndRejectsOneMore() {
         try (BufferManager m = new BufferManager()) {
             BufferInfo max = m.allocate(BufferType.INPUT, "max", 10_000_000);

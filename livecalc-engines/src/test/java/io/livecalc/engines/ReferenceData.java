@@ -25,6 +25,15 @@ public final class ReferenceData {
         return ROOT.resolve("expected").resolve(name);
     }
 
+    /**
+     * The projection's config keys for the sample assumptions (mortality, lapse, expenses of upstream-data/), as
+     * absolute paths: {@code .config(ReferenceData.sampleAssumptions())}.
+     */
+    public static java.util.Map<String, Object> sampleAssumptions() {
+        return java.util.Map.of("mortality_table", upstream("sample_mortality.csv").toString(),
+                "lapse_table", upstream("sample_lapse.csv").toString(), "expenses", upstream("sample_expenses.csv").toString());
+    }
+
     /** A file of lifelib's BasicTerm data, {@code lifelib/} (model points, tables, premium table). */
     public static Path lifelib(String name) {
         return ROOT.resolve("lifelib").resolve(name);

@@ -3,7 +3,6 @@ package io.livecalc.orchestrator;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.DataFileException;
 import io.livecalc.buffers.BufferInfo;
-import io.livecalc.buffers.BufferManager;
 import io.livecalc.buffers.csv.CsvReader;
 import io.livecalc.buffers.csv.RecordCsvReader;
 import io.livecalc.buffers.csv.RecordFiles;
@@ -23,7 +22,7 @@ final class DataFiles {
      * twice (to count, then into the buffer) so that the buffer is sized without a copy; Parquet sources,
      * whose footers hold the count, are the fast path.
      */
-    static BufferInfo readCsv(DataSourceSpec source, BufferManager buffers, String name) {
+    static BufferInfo readCsv(DataSourceSpec source, PipelineBuffers buffers, String name) {
         BufferType type = source.kind().bufferType();
         long records = 0;
         try (Arena arena = Arena.ofConfined(); RecordCsvReader r = RecordCsvReader.open(source.path(), type)) {
@@ -35,7 +34,7 @@ final class DataFiles {
         if (records == 0) {
             throw new DataFileException(source.path(), "data source '" + source.id() + "': " + source.path() + " has no data rows");
         }
-        BufferInfo b = buffers.allocate(type, name, records);
+        BufferInfo b = buffers.acquire(type, name, records);
         try (RecordCsvReader r = RecordCsvReader.open(source.path(), type)) {
             long n = r.read(b.segment());
             if (n != records) {
@@ -43,7 +42,7 @@ final class DataFiles {
                         + records + " records, then " + n + ")");
             }
         } catch (RuntimeException e) {
-            buffers.free(name);
+            buffers.release(name);
             throw e;
         }
         return b;

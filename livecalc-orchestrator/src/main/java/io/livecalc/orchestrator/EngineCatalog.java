@@ -15,6 +15,11 @@ interface EngineCatalog {
     /** The problems of an engine's configuration, found without creating the engine ({@link io.livecalc.api.EngineProvider#checkConfig}). */
     List<ConfigProblem> checkConfig(String type, EngineConfig config);
 
+    /** Whether the type's engines size their outputs themselves ({@link EngineFactory#implementsOutputRecords}). */
+    default boolean implementsOutputRecords(String type) {
+        return true;
+    }
+
     /** Registered types and aliases, for "unknown engine type" messages. */
     Collection<String> types();
 }

@@ -190,6 +190,28 @@ public final class EngineFactory {
         return engine;
     }
 
+    /**
+     * Whether engines of this type size their outputs themselves: their class implements
+     * {@link ICalcEngine#outputRecords} (rather than keeping the default that cannot tell). Creates one engine of
+     * the type to see (the first time a type is asked about), and disposes it.
+     */
+    public boolean implementsOutputRecords(String typeOrAlias) {
+        return sizesOutputs.computeIfAbsent(canonical(typeOrAlias), this::askOutputRecords);
+    }
+
+    private final java.util.Map<String, Boolean> sizesOutputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private boolean askOutputRecords(String type) {
+        ICalcEngine engine = create(type);
+        try {
+            return engine.getClass().getMethod("outputRecords", String.class, java.util.Map.class).getDeclaringClass() != ICalcEngine.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("ICalcEngine.outputRecords is public", e);
+        } finally {
+            engine.dispose();
+        }
+    }
+
     private synchronized String canonical(String typeOrAlias) {
         String type = typeOrAlias == null ? null : ownerOf(typeOrAlias);
         if (type == null) {

@@ -3,7 +3,6 @@ package io.livecalc.orchestrator;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.buffers.BufferInfo;
-import io.livecalc.buffers.BufferManager;
 import io.livecalc.parquet.ParquetFiles;
 import io.livecalc.parquet.ParquetRecordWriter;
 import io.livecalc.parquet.ParquetWriteOptions;
@@ -32,9 +31,24 @@ final class ParquetSupport {
                 + " add the dependency " + ARTIFACT + " (version from io.livecalc:livecalc-bom), or use a CSV file";
     }
 
-    static BufferInfo read(Path file, BufferType type, BufferManager buffers, String name) {
+    /** Reads the file into a buffer of exactly its row count, from the pipeline's kept buffers. */
+    static BufferInfo read(Path file, BufferType type, PipelineBuffers buffers, String name) {
         require(file);
-        return ParquetFiles.read(file, type, buffers, name);
+        try (io.livecalc.parquet.ParquetRecordReader r = ParquetFiles.openReader(file, type)) {
+            if (r.rowCount() == 0) {
+                // an api exception, not ParquetFormatException: verifying this class must not need livecalc-parquet
+                throw new io.livecalc.api.DataFileException(file, file + " has no rows: there is nothing to fill a " + type.name()
+                        + " buffer with");
+            }
+            BufferInfo b = buffers.acquire(type, name, r.rowCount());
+            try {
+                r.read(b.segment());
+                return b;
+            } catch (RuntimeException e) {
+                buffers.release(name);
+                throw e;
+            }
+        }
     }
 
     static long rowCount(Path file) {

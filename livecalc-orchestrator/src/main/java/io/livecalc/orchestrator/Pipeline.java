@@ -27,10 +27,61 @@ public final class Pipeline {
     private final boolean namesAssumptionsManager;
     private final ExecutionOptions execution;
     private final EngineFactory factory;
+    private final Map<String, InMemoryData> inMemory;
+    private final KeptBuffers kept = new KeptBuffers();
+
+    /** Frees the kept buffers when the pipeline is unreachable, and those its open results give back later. */
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create(r -> {
+        Thread t = new Thread(r, "livecalc-buffer-cleaner");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /**
+     * The buffers between runs: one set waits for the next run; a run takes it (or makes a new set when another
+     * run's result still holds it) and its result gives it back when closed.
+     */
+    private static final class KeptBuffers implements Runnable {
+        private PipelineBuffers idle;
+        private boolean gone;
+
+        synchronized PipelineBuffers take() {
+            PipelineBuffers b = idle;
+            idle = null;
+            return b;
+        }
+
+        void giveBack(PipelineBuffers b) {
+            synchronized (this) {
+                if (idle == null && !gone) {
+                    idle = b;
+                    return;
+                }
+            }
+            b.close();
+        }
+
+        void free() {
+            PipelineBuffers b = take();
+            if (b != null) {
+                b.close();
+            }
+        }
+
+        /** The pipeline is unreachable: free what waits, and what open results give back from now on. */
+        @Override
+        public void run() {
+            synchronized (this) {
+                gone = true;
+            }
+            free();
+        }
+    }
 
     Pipeline(String source, Path baseDirectory, PipelineValidator.Result r, CredentialManager credentials, ExecutionOptions execution,
-             EngineFactory factory) {
+             EngineFactory factory, Map<String, InMemoryData> inMemory) {
         this.factory = factory;
+        this.inMemory = Map.copyOf(inMemory);
         this.source = source;
         this.baseDirectory = baseDirectory;
         this.dataSources = Collections.unmodifiableMap(r.sources());
@@ -44,6 +95,7 @@ public final class Pipeline {
         this.namesAssumptionsManager = engines.stream().flatMap(e -> e.config().values().stream())
                 .anyMatch(EngineSpec::namesAssumptionsManager);
         this.execution = execution;
+        CLEANER.register(this, kept);
     }
 
     /** A builder whose engines come from {@link EngineFactory#load()} (ServiceLoader). */
@@ -73,17 +125,49 @@ public final class Pipeline {
 
     /**
      * Runs the pipeline: loads the data sources, runs the engines (chunked, with the configured timeout,
-     * retries and failure policy), writes the output and its run summary, frees every buffer.
+     * retries and failure policy), writes the output and its run summary. The result holds the run's buffers until
+     * it is closed, then the next run reuses them (see {@link #run(PipelineListener)}).
      *
-     * @return what every engine did; {@link PipelineResult#partial()} when some engine failed or was skipped
+     * @return what every engine did, to be closed; {@link PipelineResult#partial()} when some engine failed or was skipped
      */
     public PipelineResult run() {
         return run(PipelineListener.NONE);
     }
 
-    /** Like {@link #run()}, reporting progress to {@code listener}. */
+    /**
+     * Like {@link #run()}, reporting progress to {@code listener}.
+     *
+     * <p>The run uses the buffers the previous run's result gave back when it was closed, so a repeated run of the
+     * same inputs allocates no off-heap memory ({@link PipelineResult#buffersAllocated()} is 0); while that result
+     * is open, the run allocates its own.
+     */
     public PipelineResult run(PipelineListener listener) {
-        return new PipelineRunner(this, factory, listener).run();
+        PipelineBuffers buffers = kept.take();
+        if (buffers == null) {
+            buffers = new PipelineBuffers(execution.memoryBudgetBytes(), PipelineRunner.sharedBufferNames(this)::contains);
+        }
+        PipelineResult.Lease lease = new PipelineResult.Lease(buffers, kept::giveBack);
+        try {
+            PipelineResult result = new PipelineRunner(this, factory, listener, buffers).run(lease);
+            CLEANER.register(result, lease::close); // a result never closed gives its buffers back when unreachable
+            return result;
+        } catch (RuntimeException | Error e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Frees the buffers kept for the next run (see {@link #run(PipelineListener)}); a later run allocates them
+     * again. Results still open keep theirs until they are closed.
+     */
+    public void freeBuffers() {
+        kept.free();
+    }
+
+    /** The data of a source held in memory. */
+    InMemoryData inMemory(String sourceId) {
+        return inMemory.get(sourceId);
     }
 
     public EngineFactory factory() {
@@ -125,7 +209,9 @@ public final class Pipeline {
     /**
      * The credentials engines receive: none unless an engine's config names an {@code assumptions://} table, so
      * that a pipeline of files never looks at the environment or the credentials file; else the first source
-     * that has them (explicit, environment, credentials file).
+     * that has them (explicit, environment, credentials file). Explicit credentials given to the builder are withheld
+     * likewise, by design: an engine that resolves no table has no use for a token, and one that needs it anyway
+     * implements {@link io.livecalc.api.AMCredentialsAware} and asks {@link #credentialManager()} for it.
      */
     public Optional<AMCredentials> credentials() {
         return namesAssumptionsManager ? credentials.credentials() : Optional.empty();

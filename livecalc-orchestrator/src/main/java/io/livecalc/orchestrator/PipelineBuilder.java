@@ -32,6 +32,12 @@ import java.util.function.Consumer;
  *     .build();
  * }</pre>
  *
+ * <p>Data may also be handed over in memory: {@link #policies(String, List)} (records),
+ * {@link #policies(String, java.lang.foreign.MemorySegment)}, {@link #scenarios(String, double[][])},
+ * {@link #scenarios(String, int, int, ScenarioRates)}; tables are config values ({@code MortalityTable.of(...)}).
+ * A pipeline needs no file at all. Engines of your own: {@link #engine(String, java.util.function.Supplier, Consumer)}
+ * or {@link #register(io.livecalc.api.EngineProvider)}.
+ *
  * <p>{@link #build()} validates everything at once (ids, engine types, references, port types, required
  * inputs, cycles, the output) and throws a {@link DagValidationException} listing every problem. The
  * JSON DAG loader fills this same builder, so code and JSON produce the same model.
@@ -39,6 +45,9 @@ import java.util.function.Consumer;
 public final class PipelineBuilder {
 
     private final List<DataSourceSpec> sources = new ArrayList<>();
+    /** Engine types registered with this builder, added to whichever factory it builds with. */
+    private final List<io.livecalc.api.EngineProvider> registered = new ArrayList<>();
+    private final Map<String, InMemoryData> inMemory = new LinkedHashMap<>();
     private final List<EngineSpec> engines = new ArrayList<>();
     private final List<DagProblem> preProblems = new ArrayList<>();
     private OutputSpec output;
@@ -94,6 +103,76 @@ public final class PipelineBuilder {
         return dataSource(new DataSourceSpec(id, format, resolved, kind, where));
     }
 
+    /**
+     * Policies held in memory as Java records whose components are named like the policy fields: {@code policyId,
+     * age, gender, sumAssured, premium, term, productType, underwritingClass} (numbers; case and underscores do not
+     * matter; other components are ignored). The projection's {@code io.livecalc.engines.projection.Policy} is one.
+     * The list is copied; {@link #build()} checks every value as a policies file is checked (ranges, codes, unique
+     * ids) and reports each problem with its row, policy id and field.
+     */
+    public PipelineBuilder policies(String id, List<? extends Record> policies) {
+        String where = "policies(\"" + id + "\", List)";
+        String shape = InMemoryData.shapeProblem(policies);
+        if (shape != null) {
+            preProblems.add(new DagProblem(where, "data source '" + id + "': " + shape));
+            return this;
+        }
+        return inMemory(InMemoryData.policies(id, policies), where);
+    }
+
+    /**
+     * Policies as {@link io.livecalc.api.PolicyRecord}s in a memory segment (off-heap or heap), e.g. filled with
+     * {@link io.livecalc.buffers.PolicyView} or read from Arrow with livecalc-parquet's
+     * {@code ArrowBuffers.records}. Each run copies the segment's current content into the run's buffer and checks
+     * it as a policies file is checked; {@link #build()} checks it once too. The segment must stay alive as long
+     * as the pipeline runs.
+     */
+    public PipelineBuilder policies(String id, java.lang.foreign.MemorySegment records) {
+        return segment(id, records, io.livecalc.api.BufferType.INPUT, "policies");
+    }
+
+    /**
+     * Scenarios held in memory: {@code rates[s][y]} is scenario {@code s}'s (id {@code s}, from 0) short rate in
+     * projection year {@code y + 1}; every scenario has the same number of years. The outer array is copied, the
+     * rows are read when each run starts.
+     */
+    public PipelineBuilder scenarios(String id, double[][] rates) {
+        return inMemory(InMemoryData.scenarios(id, rates), "scenarios(\"" + id + "\", double[][])");
+    }
+
+    /** Scenarios {@code 0..scenarios-1} of {@code years} years each, their rates computed by {@code rates} when each run starts. */
+    public PipelineBuilder scenarios(String id, int scenarios, int years, ScenarioRates rates) {
+        return inMemory(InMemoryData.scenarios(id, scenarios, years, Objects.requireNonNull(rates, "rates")),
+                "scenarios(\"" + id + "\", " + scenarios + ", " + years + ", ScenarioRates)");
+    }
+
+    /**
+     * Scenarios as {@link io.livecalc.api.ScenarioRecord}s in a memory segment: grouped by scenario, years 1..N
+     * ascending, the same N for each; read and checked when each run starts, and by {@link #build()}.
+     */
+    public PipelineBuilder scenarios(String id, java.lang.foreign.MemorySegment records) {
+        return segment(id, records, io.livecalc.api.BufferType.SCENARIO, "scenarios");
+    }
+
+    private PipelineBuilder segment(String id, java.lang.foreign.MemorySegment records, io.livecalc.api.BufferType type, String method) {
+        String where = method + "(\"" + id + "\", MemorySegment)";
+        String size = InMemoryData.segmentProblem(Objects.requireNonNull(records, "records"), type);
+        if (size != null) {
+            preProblems.add(new DagProblem(where, "data source '" + id + "': " + size));
+            return this;
+        }
+        return inMemory(type.equals(io.livecalc.api.BufferType.INPUT) ? InMemoryData.policies(id, records)
+                : InMemoryData.scenarios(id, records), where);
+    }
+
+    private PipelineBuilder inMemory(InMemoryData data, String where) {
+        for (String problem : data.check()) {
+            preProblems.add(new DagProblem(where, "data source '" + data.id + "': " + problem));
+        }
+        inMemory.putIfAbsent(data.id, data); // a second source of that id is reported as a duplicate by validation
+        return dataSource(new DataSourceSpec(data.id, null, null, data.kind, where));
+    }
+
     PipelineBuilder dataSource(DataSourceSpec spec) {
         sources.add(Objects.requireNonNull(spec));
         return this;
@@ -113,6 +192,72 @@ public final class PipelineBuilder {
         return engine(id, type, e -> { });
     }
 
+    /**
+     * An engine of your own, made by {@code engine} (e.g. {@code AfterTaxEngine::new}): its type, the
+     * {@link io.livecalc.api.EngineInfo#engineType()} it declares, is registered with this builder, then used as
+     * {@link #engine(String, String, Consumer)} would. README, "Writing your own engine".
+     */
+    public PipelineBuilder engine(String id, java.util.function.Supplier<? extends io.livecalc.api.ICalcEngine> engine, Consumer<EngineStep> spec) {
+        String type;
+        try (io.livecalc.api.ICalcEngine probe = engine.get()) {
+            type = probe.getInfo().engineType();
+        }
+        register(new io.livecalc.api.EngineProvider() {
+            @Override
+            public String type() {
+                return type;
+            }
+
+            @Override
+            public io.livecalc.api.EngineInfo describe() {
+                try (io.livecalc.api.ICalcEngine e = engine.get()) {
+                    return e.getInfo();
+                }
+            }
+
+            @Override
+            public io.livecalc.api.ICalcEngine create() {
+                return engine.get();
+            }
+        });
+        return engine(id, type, spec);
+    }
+
+    /**
+     * Registers an engine type for this builder's pipelines, as if its provider were found by ServiceLoader (which
+     * finds providers listed in {@code META-INF/services/io.livecalc.api.EngineProvider} without this call). A type
+     * already registered under that name by another engine class is a problem {@link #build()} reports.
+     */
+    public PipelineBuilder register(io.livecalc.api.EngineProvider provider) {
+        registered.add(Objects.requireNonNull(provider, "provider"));
+        if (factory != null) {
+            registerInto(factory, provider);
+        }
+        return this;
+    }
+
+    private void registerInto(EngineFactory f, io.livecalc.api.EngineProvider provider) {
+        String type = provider.type();
+        if (f.isRegistered(type)) {
+            Class<?> registeredClass;
+            Class<?> mineClass;
+            try (io.livecalc.api.ICalcEngine e = f.create(type); io.livecalc.api.ICalcEngine mine = provider.create()) {
+                registeredClass = e.getClass();
+                mineClass = mine.getClass();
+            }
+            if (registeredClass != mineClass) { // else the same engine, found by ServiceLoader too
+                preProblems.add(new DagProblem("register(" + type + ")", "engine type '" + type + "' of " + mineClass.getName()
+                        + " is already registered for " + registeredClass.getName() + "; give your engine another engineType in its EngineInfo"));
+            }
+            return;
+        }
+        try {
+            f.register(provider);
+        } catch (IllegalArgumentException e) {
+            preProblems.add(new DagProblem("register(" + type + ")", e.getMessage()));
+        }
+    }
+
     PipelineBuilder engine(EngineSpec spec) {
         engines.add(Objects.requireNonNull(spec));
         return this;
@@ -130,7 +275,10 @@ public final class PipelineBuilder {
             this.location = "engine(\"" + id + "\")";
         }
 
-        /** A configuration value (string, number or boolean). */
+        /**
+         * A configuration value: a string, number or boolean, or a value the engine takes as it is, such as the
+         * projection's tables ({@code MortalityTable.of(...)}, {@code LapseTable.of(...)}, {@code ExpenseAssumptions}).
+         */
         public EngineStep config(String key, Object value) {
             config.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, () -> "value of " + key));
             return this;
@@ -186,6 +334,11 @@ public final class PipelineBuilder {
     /**
      * Assumptions Manager credentials for engines that resolve {@code assumptions://} tables (a DAG's
      * {@code am_credentials}). They take priority over the environment and the credentials file.
+     *
+     * <p>Like credentials from those sources, they reach an engine's {@code initialize} only when some engine's
+     * configuration names an {@code assumptions://} table (see {@link Pipeline#credentials()}): a pipeline of files
+     * or values carries no token into its engines. An engine that needs them for another purpose implements
+     * {@link io.livecalc.api.AMCredentialsAware}; its provider hands them out when asked.
      */
     public PipelineBuilder credentials(AMCredentials credentials) {
         this.credentials = credentials;
@@ -329,6 +482,7 @@ public final class PipelineBuilder {
     public PipelineBuilder factory(EngineFactory factory) {
         this.factory = Objects.requireNonNull(factory, "factory");
         this.catalog = catalogOf(factory);
+        registered.forEach(p -> registerInto(factory, p));
         return this;
     }
 
@@ -342,6 +496,11 @@ public final class PipelineBuilder {
             @Override
             public List<ConfigProblem> checkConfig(String type, EngineConfig config) {
                 return factory.checkConfig(type, config);
+            }
+
+            @Override
+            public boolean implementsOutputRecords(String type) {
+                return factory.implementsOutputRecords(type);
             }
 
             @Override
@@ -420,6 +579,11 @@ public final class PipelineBuilder {
                 .validate(sources, engines, enginesLocation, output);
         List<DagProblem> all = new ArrayList<>(preProblems);
         all.addAll(r.problems());
+        if (!execution.engine().isLocal()) {
+            sources.stream().filter(s -> s.inMemory() && s.kind() == DataKind.POLICIES).forEach(s -> all.add(new DagProblem(s.location(),
+                    "data source '" + s.id() + "': policies in memory are valued in this JVM; the " + execution.engine().name()
+                            + " execution engine reads policies from a file (give a Parquet file, or run locally)")));
+        }
         CredentialManager cm = credentialManager;
         if (credentials != null) {
             // explicit credentials outrank the manager's sources; withExplicit keeps its refresher
@@ -431,6 +595,6 @@ public final class PipelineBuilder {
         if (!all.isEmpty()) {
             throw new DagValidationException(sourceName, all);
         }
-        return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory);
+        return new Pipeline(sourceName, baseDirectory, r, cm, execution, factory, inMemory);
     }
 }

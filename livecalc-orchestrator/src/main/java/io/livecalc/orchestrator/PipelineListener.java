@@ -21,4 +21,11 @@ public interface PipelineListener {
     /** The engine finished, failed or was skipped. */
     default void engineFinished(EngineRun run) {
     }
+
+    /**
+     * A solver's evaluation {@code evaluation} (1-based, counted per run) re-ran {@code engines}, in order: the
+     * engines that own the parameters it moved and every engine between them and the solver's scenario totals.
+     */
+    default void evaluationCompleted(String solverId, int evaluation, java.util.List<String> engines, java.util.Map<String, Double> parameters) {
+    }
 }

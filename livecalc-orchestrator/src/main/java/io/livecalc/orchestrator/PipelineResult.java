@@ -11,8 +11,22 @@ import java.util.Optional;
  * What a pipeline run produced: per-engine outcomes and timings, the valuation statistics of the scenario
  * totals, the buffers used, warnings, and whether the result is partial (an engine failed or was skipped:
  * everything that completed is kept, and the output file holds what was written).
+ *
+ * <p><b>Close it.</b> A result holds the run's off-heap buffers, so that {@link #pairs(String)} reads the
+ * per-pair results where the engine wrote them, without a copy. {@link #close()} hands the buffers back to the
+ * {@link Pipeline}, whose next run reuses them (a repeated run allocates nothing); after that the views of
+ * {@code pairs} throw {@link IllegalStateException}. Everything else (valuations, the solver's outcome, the
+ * summary) is a copy on the heap and stays readable. A result that is never closed is released when it becomes
+ * unreachable, and the next run of its pipeline allocates its own buffers meanwhile.
+ *
+ * <pre>{@code
+ * try (PipelineResult r = pipeline.run()) {
+ *     PairResults pairs = r.pairs("projection");
+ *     double first = pairs.npv(0);
+ * }
+ * }</pre>
  */
-public final class PipelineResult {
+public final class PipelineResult implements AutoCloseable {
 
     private final Map<String, EngineRun> engines;
     private final ValuationResult valuation;
@@ -26,11 +40,49 @@ public final class PipelineResult {
     private final Map<String, Object> reports;
     private final Map<String, ScenarioFan> scenarioFans;
     private final java.util.function.Supplier<Map<String, Object>> summaryData;
+    private final Map<String, Pairs> pairs;
+    private final Allocation allocation;
+    private final Lease lease;
+
+    /** An engine's per-pair output as the run left it: its records, or why there are none to view. */
+    record Pairs(java.lang.foreign.MemorySegment records, String unavailable) {
+    }
+
+    /** Buffers a run allocated (not those it got back from the pipeline's previous run). */
+    record Allocation(long buffers, long bytes) {
+    }
+
+    /** The run's hold on its pipeline's buffers; closing it gives them back, once. */
+    static final class Lease {
+        static final Lease NONE = new Lease(null, b -> { });
+        private final PipelineBuffers buffers;
+        private final java.util.function.Consumer<PipelineBuffers> giveBack;
+        private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Lease(PipelineBuffers buffers, java.util.function.Consumer<PipelineBuffers> giveBack) {
+            this.buffers = buffers;
+            this.giveBack = giveBack;
+        }
+
+        void requireOpen() {
+            if (closed.get()) {
+                throw new IllegalStateException("this PipelineResult is closed: its per-pair results lived in the run's buffers, which"
+                        + " the pipeline reuses; read them before closing the result");
+            }
+        }
+
+        void close() {
+            if (closed.compareAndSet(false, true) && buffers != null) {
+                giveBack.accept(buffers);
+            }
+        }
+    }
 
     PipelineResult(Map<String, EngineRun> engines, ValuationResult valuation, Map<String, ValuationResult> valuations,
                    Map<String, Long> buffers, long peakBufferBytes, List<String> warnings, Path output, Path summary,
                    double wallTimeMs, Map<String, Object> reports, Map<String, ScenarioFan> scenarioFans,
-                   java.util.function.Supplier<Map<String, Object>> summaryData) {
+                   java.util.function.Supplier<Map<String, Object>> summaryData, Map<String, Pairs> pairs, Allocation allocation,
+                   Lease lease) {
         this.engines = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(engines));
         this.valuation = valuation;
         this.valuations = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(valuations));
@@ -43,6 +95,9 @@ public final class PipelineResult {
         this.reports = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(reports));
         this.scenarioFans = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scenarioFans));
         this.summaryData = summaryData;
+        this.pairs = Map.copyOf(pairs);
+        this.allocation = allocation;
+        this.lease = lease;
     }
 
     /** Every engine's outcome, in execution order. */
@@ -103,6 +158,56 @@ public final class PipelineResult {
         @SuppressWarnings("unchecked")
         Map<String, Object> typed = (Map<String, Object>) map;
         return SolverOutcome.of(engineId, typed);
+    }
+
+    /**
+     * One engine's per-pair results (its RESULT output: scenario, policy, NPV), read in place from the run's
+     * buffer: no copy. Valid until this result is {@linkplain #close() closed}.
+     *
+     * @throws IllegalArgumentException the engine is not in the run, or kept no per-pair results (the message says
+     *                                  why: not asked for, not succeeded, or run in policy chunks of which the buffer
+     *                                  holds only the last)
+     * @throws IllegalStateException    this result is closed
+     */
+    public PairResults pairs(String engineId) {
+        engine(engineId);
+        lease.requireOpen();
+        Pairs p = pairs.get(engineId);
+        if (p == null) {
+            throw new IllegalArgumentException("engine '" + engineId + "' kept no per-pair results in this run: ask for its RESULT output"
+                    + " (e.g. .output(\"results\")); engines with per-pair results: " + new java.util.TreeSet<>(pairs.keySet()));
+        }
+        if (p.unavailable() != null) {
+            throw new IllegalArgumentException("engine '" + engineId + "': " + p.unavailable());
+        }
+        return new PairResults(this, p.records());
+    }
+
+    /** Throws when the result is closed (the per-pair views ask before every read). */
+    void requireOpen() {
+        lease.requireOpen();
+    }
+
+    /**
+     * Off-heap buffers this run allocated. 0 for a repeated run of a pipeline whose previous result was closed:
+     * every buffer was reused.
+     */
+    public long buffersAllocated() {
+        return allocation.buffers();
+    }
+
+    /** Bytes of the buffers this run allocated (see {@link #buffersAllocated()}). */
+    public long bytesAllocated() {
+        return allocation.bytes();
+    }
+
+    /**
+     * Hands the run's buffers back to the pipeline for its next run; the views of {@link #pairs} stop working.
+     * Idempotent; everything else this result holds stays readable.
+     */
+    @Override
+    public void close() {
+        lease.close();
     }
 
     /** Buffer name to bytes for the buffers the run allocated. */

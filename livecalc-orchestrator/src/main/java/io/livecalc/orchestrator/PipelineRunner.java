@@ -15,7 +15,6 @@ import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
-import io.livecalc.buffers.BufferManager;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a validated {@link Pipeline} once: loads the data sources into buffers, runs the engines in
  * topological order (independent branches at the same time, up to the configured parallelism), hands each
- * engine the very buffers its producers wrote, streams the output to Parquet, and frees every buffer at
- * the end, also on failure.
+ * engine the very buffers its producers wrote, streams the output to Parquet. Its buffers come from the
+ * pipeline's {@link PipelineBuffers}: the result holds them until it is closed, and the next run reuses them.
  *
  * <h2>Chunking</h2>
  * An engine fed by a policies data source runs once per policy chunk. Chunks hold as many policies as the
@@ -79,7 +78,7 @@ final class PipelineRunner {
     private final EngineFactory factory;
     private final PipelineListener listener;
     private final ExecutionOptions options;
-    private final BufferManager buffers;
+    private final PipelineBuffers buffers;
     private final Map<String, BufferInfo> sources = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
     private final List<String> warnings = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -123,19 +122,20 @@ final class PipelineRunner {
         }
     }
 
-    PipelineRunner(Pipeline pipeline, EngineFactory factory, PipelineListener listener) {
+    /** @param buffers the pipeline's kept buffers, held by this run until its result is closed */
+    PipelineRunner(Pipeline pipeline, EngineFactory factory, PipelineListener listener, PipelineBuffers buffers) {
         this.pipeline = pipeline;
         this.factory = factory;
         this.listener = listener;
         this.options = pipeline.execution();
-        this.buffers = new BufferManager(options.memoryBudgetBytes(), sharedBufferNames(pipeline)::contains);
+        this.buffers = buffers;
     }
 
     /**
      * Names of the buffers another process maps: every buffer on a port of an engine whose
      * {@link EngineInfo#requiresSharedMemory()} (a Python engine), i.e. its outputs and what feeds its inputs.
      */
-    private static Set<String> sharedBufferNames(Pipeline pipeline) {
+    static Set<String> sharedBufferNames(Pipeline pipeline) {
         Set<String> names = new HashSet<>();
         for (EngineSpec e : pipeline.engines()) {
             EngineInfo info = pipeline.engineInfo(e.id());
@@ -152,13 +152,16 @@ final class PipelineRunner {
     /** How old an unlocked temporary file of the output must be to be swept as a killed run's leftover. */
     static final Duration STALE_AFTER = Duration.ofSeconds(10);
 
-    PipelineResult run() {
+    PipelineResult run(PipelineResult.Lease lease) {
         long start = System.nanoTime();
+        buffers.startRun();
+        long allocationsBefore = buffers.manager().allocationCount();
+        long bytesBefore = buffers.manager().allocatedBytesTotal();
         runStart = start;
         // Quiet by default: these two lines are all a run logs at INFO; engine and chunk events are DEBUG.
         LOG.atInfo().addKeyValue("event", "pipeline_start").addKeyValue("pipeline", pipeline.source())
                 .addKeyValue("engines", pipeline.engines().size()).log("pipeline {} started: {} engines", pipeline.source(), pipeline.engines().size());
-        try (buffers) {
+        try {
             remote = openExecutor(options.engine());
             pipeline.output().ifPresent(o -> sweepStaleTemporaries(o.path()));
             loadSources();
@@ -185,12 +188,16 @@ final class PipelineRunner {
             ValuationResult valuation = valuation(valuations);
             Map<String, EngineRun> runs = new LinkedHashMap<>();
             nodes.values().forEach(n -> runs.put(n.id(), n.run));
+            buffers.freeUnused();
             Map<String, Long> stats = buffers.stats();
+            PipelineResult.Allocation allocation = new PipelineResult.Allocation(buffers.manager().allocationCount() - allocationsBefore,
+                    buffers.manager().allocatedBytesTotal() - bytesBefore);
+            Map<String, PipelineResult.Pairs> pairs = pairs();
             double wall = (System.nanoTime() - start) / 1e6;
             Map<String, ScenarioFan> fansInOrder = new LinkedHashMap<>();
             nodes.keySet().stream().filter(fans::containsKey).forEach(id -> fansInOrder.put(id, fans.get(id)));
             PipelineResult result = new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, null, wall,
-                    reports, fansInOrder, null);
+                    reports, fansInOrder, null, pairs, allocation, PipelineResult.Lease.NONE);
             Map<String, Long> records = new LinkedHashMap<>();
             sources.forEach((id, b) -> records.put(id, b.recordCount()));
             java.time.Instant finished = java.time.Instant.now();
@@ -202,8 +209,9 @@ final class PipelineRunner {
                     .addKeyValue("output", writtenOutput == null ? null : writtenOutput.toString())
                     .log("pipeline {} {} in {} ms", pipeline.source(), result.success() ? "succeeded" : "ended partial", Math.round(wall));
             return new PipelineResult(runs, valuation, valuations, stats, peakBytes.get(), warnings, writtenOutput, summary, wall, reports,
-                    fansInOrder, summaryData);
+                    fansInOrder, summaryData, pairs, allocation, lease);
         } finally {
+            buffers.freeShared();
             if (sink != null) {
                 sink.close(); // an uncommitted sink removes its temporary file
             }
@@ -301,18 +309,36 @@ final class PipelineRunner {
                 continue; // the stage executor reads the policies where it runs
             }
             String name = "source." + s.id();
-            BufferInfo b = s.format() == FileFormat.PARQUET
-                    ? ParquetSupport.read(s.path(), type, buffers, name)
+            BufferInfo b = s.inMemory() ? loadInMemory(s, name)
+                    : s.format() == FileFormat.PARQUET ? ParquetSupport.read(s.path(), type, buffers, name)
                     : DataFiles.readCsv(s, buffers, name);
             sources.put(s.id(), b);
-            if (type.equals(BufferType.INPUT)) {
+            if (type.equals(BufferType.INPUT) && !s.inMemory()) { // data in memory was checked as it was written
                 PolicyIds.requireUnique(s, b.segment().asSlice(0, b.recordCount() * PolicyRecord.SIZE));
             }
             notePeak();
             LOG.atDebug().addKeyValue("event", "data_source_loaded").addKeyValue("source", s.id())
-                    .addKeyValue("path", s.path().toString()).addKeyValue("kind", s.kind().name())
+                    .addKeyValue("path", s.where()).addKeyValue("kind", s.kind().name())
                     .addKeyValue("records", b.recordCount()).log("data source {} loaded: {} records", s.id(), b.recordCount());
         }
+    }
+
+    /** Writes a source held in memory into its buffer, checked as a file's records are. */
+    private BufferInfo loadInMemory(DataSourceSpec s, String name) {
+        InMemoryData data = pipeline.inMemory(s.id());
+        long records = data.records();
+        if (records < 1) {
+            throw new ConfigurationException("data source '" + s.id() + "' (in memory) holds no records at run time: there is nothing to value");
+        }
+        BufferInfo b = buffers.acquire(s.kind().bufferType(), name, records);
+        InMemoryData.Problems problems = new InMemoryData.Problems();
+        data.write(b.segment(), problems);
+        if (!problems.isEmpty()) {
+            buffers.release(name);
+            throw new ConfigurationException("data source '" + s.id() + "' (in memory) changed since build() and is no longer valid: "
+                    + String.join("; ", problems.list()));
+        }
+        return b;
     }
 
     // ---- one engine ----------------------------------------------------------------------------
@@ -499,7 +525,7 @@ final class PipelineRunner {
                 perPairType, perPairPort == null ? null : o.path());
         PolicyStage.Outcome r = remote.run(n.stage, Map.of());
         long records = r.scenarioTotals().byteSize() / BufferType.SCENARIO_TOTAL.recordSize();
-        BufferInfo b = buffers.allocate(BufferType.SCENARIO_TOTAL, n.id() + "." + totalsPort, Math.max(1, records));
+        BufferInfo b = buffers.acquire(BufferType.SCENARIO_TOTAL, n.id() + "." + totalsPort, Math.max(1, records));
         MemorySegment.copy(r.scenarioTotals(), 0, b.segment(), 0, r.scenarioTotals().byteSize());
         n.outputs.put(totalsPort, b);
         n.outputTypes.put(totalsPort, BufferType.SCENARIO_TOTAL);
@@ -598,7 +624,7 @@ final class PipelineRunner {
             }
         }
         if (bytesPerPolicy > 0) {
-            long free = options.memoryBudgetBytes() - buffers.totalAllocated();
+            long free = options.memoryBudgetBytes() - buffers.usedBytes();
             chunk = Math.min(chunk, Math.max(0, free / 2) / bytesPerPolicy); // half the rest: room for downstream engines
             chunk = Math.min(chunk, Math.max(CHUNK_ALIGNMENT, PER_PAIR_CHUNK_BYTES / bytesPerPolicy));
         }
@@ -638,21 +664,30 @@ final class PipelineRunner {
             engine = factory.create(n.spec.type()); // sizing probe before the real engine exists
             try {
                 engine.initialize(EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials());
-                return required(n, port, engine.outputRecords(port, in));
+                return required(n, port, engine.outputRecords(port, in), in);
             } finally {
                 engine.dispose();
             }
         }
-        return required(n, port, engine.outputRecords(port, in));
+        return required(n, port, engine.outputRecords(port, in), in);
     }
 
-    private static long required(Node n, String port, OptionalLong records) {
-        if (records.isEmpty()) {
-            throw new ConfigurationException("engine '" + n.id() + "' (" + n.spec.type() + ") cannot say how many records it writes to '"
-                    + port + "', so its buffer cannot be sized: implement ICalcEngine.outputRecords (a Python class: a method"
-                    + " output_records(port, inputs) returning the count), or, for a Python engine, set config key 'python.output_records'");
+    /** The engine's count, else what the port declares ({@link io.livecalc.api.OutputSize}); refused, naming the remedies, without either. */
+    private static long required(Node n, String port, OptionalLong records, Map<String, MemorySegment> in) {
+        io.livecalc.api.OutputSize declared = n.info.outputPort(port).map(PortSpec::size).orElse(null);
+        OptionalLong count = records.isPresent() || declared == null ? records : declared.records(n.info, in);
+        if (count.isEmpty()) {
+            throw new ConfigurationException(sizingProblem(n.id(), n.spec.type(), port));
         }
-        return records.getAsLong();
+        return count.getAsLong();
+    }
+
+    /** Why an output buffer cannot be sized, and the ways to let it be (validation says the same before a run). */
+    static String sizingProblem(String engineId, String type, String port) {
+        return "engine '" + engineId + "' (" + type + ") cannot say how many records it writes to '" + port + "', so its buffer cannot"
+                + " be sized: declare the size on the port (PortSpec.sized(OutputSize.sameAs(\"<input port>\")) or OutputSize.fixed(n)),"
+                + " or implement ICalcEngine.outputRecords (README, \"Writing your own engine\"); a Python class: a method"
+                + " output_records(port, inputs) returning the count, or config key 'python.output_records'";
     }
 
     /** Input segments for chunk {@code c} ({@code -1}: all policies). */
@@ -688,7 +723,7 @@ final class PipelineRunner {
         for (Map.Entry<String, BufferType> e : n.outputTypes.entrySet()) {
             String port = e.getKey();
             BufferType type = e.getValue();
-            long records = required(n, port, n.instance.get().outputRecords(port, in));
+            long records = required(n, port, n.instance.get().outputRecords(port, in), in);
             BufferInfo b = n.outputs.get(port);
             if (b == null) {
                 long capacity = records;
@@ -696,7 +731,7 @@ final class PipelineRunner {
                     long perPolicy = records / Math.max(1, in.get(n.policyPort).byteSize() / BufferType.INPUT.recordSize());
                     capacity = Math.max(records, perPolicy * n.chunk);
                 }
-                b = buffers.allocate(type, n.id() + "." + port, Math.max(1, capacity));
+                b = buffers.acquire(type, n.id() + "." + port, Math.max(1, capacity));
                 n.outputs.put(port, b);
                 notePeak();
             }
@@ -706,7 +741,7 @@ final class PipelineRunner {
     }
 
     private void notePeak() {
-        peakBytes.accumulateAndGet(buffers.totalAllocated(), Math::max);
+        peakBytes.accumulateAndGet(buffers.usedBytes(), Math::max);
     }
 
     // ---- output file ---------------------------------------------------------------------------
@@ -770,6 +805,32 @@ final class PipelineRunner {
         return out;
     }
 
+    /** The RESULT output of every engine that succeeded and wrote one, for {@link PipelineResult#pairs}. */
+    private Map<String, PipelineResult.Pairs> pairs() {
+        Map<String, PipelineResult.Pairs> out = new LinkedHashMap<>();
+        for (Node n : nodes.values()) {
+            for (Map.Entry<String, BufferInfo> e : n.outputs.entrySet()) {
+                if (!e.getValue().type().equals(BufferType.RESULT) || out.containsKey(n.id())) {
+                    continue;
+                }
+                if (n.run == null || n.run.status() != EngineRun.Status.SUCCEEDED) {
+                    out.put(n.id(), new PipelineResult.Pairs(null, "it did not succeed (" + (n.run == null ? "not run" : n.run.status()) + ")"));
+                } else if (e.getValue().isShared()) {
+                    out.put(n.id(), new PipelineResult.Pairs(null, "its per-pair results are in shared memory, which a run releases"
+                            + " when it ends (a Python engine's buffers are files); write them to an output file"));
+                } else if (n.policyPort != null && n.chunk < n.policies) {
+                    out.put(n.id(), new PipelineResult.Pairs(null, "it ran in " + n.run.chunks() + " policy chunks and its buffer holds only"
+                            + " the last; write the per-pair results to an output file, or let one chunk hold every policy (chunkPolicies(0)"
+                            + " and a memory budget that fits them)"));
+                } else {
+                    long records = n.written.get(e.getKey());
+                    out.put(n.id(), new PipelineResult.Pairs(e.getValue().segment().asSlice(0, records * BufferType.RESULT.recordSize()), null));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The run's headline valuation: the output's engine's, else the last engine's that wrote scenario totals. */
     private ValuationResult valuation(Map<String, ValuationResult> valuations) {
         String preferred = pipeline.output().map(OutputSpec::from).orElse("");
@@ -788,9 +849,12 @@ final class PipelineRunner {
     // ---- solver support ------------------------------------------------------------------------
 
     /**
-     * An evaluator for an engine that re-values the portfolio (a solver): re-runs the engine that produces
-     * its scenario totals with the given parameters over every policy chunk, totals only, reusing the
-     * pipeline's input buffers (the ESG does not run again).
+     * An evaluator for an engine that re-values the portfolio (a solver). A parameter is the scenario totals
+     * producer's config key ({@code premium_rate}, ...), or another engine's ({@code esg.drift}); each evaluation
+     * re-runs exactly the engines that own a parameter it moves and every engine between them and the totals, in
+     * the pipeline's order, with the run's buffers for every other input. What the re-run engines write goes to
+     * buffers kept for the solver ({@code <solver>.evaluation.<engine>.<port>}): allocated by the first evaluation,
+     * reused by the next ones and by the next run of the pipeline.
      */
     private ParameterEvaluator evaluator(Node solver) {
         Wire totals = pipeline.inputsOf(solver.id()).values().stream()
@@ -800,49 +864,145 @@ final class PipelineRunner {
                 throw new ConfigurationException("engine '" + solver.id() + "' has no scenario totals input from an engine to re-run");
             };
         }
-        AtomicReference<BufferInfo> scratch = new AtomicReference<>(); // one totals buffer, reused by every evaluation
+        Map<String, BufferInfo> kept = new ConcurrentHashMap<>();
+        AtomicLong evaluations = new AtomicLong();
         return parameters -> {
-            Node p = nodes.get(totals.engine());
-            for (String k : parameters.keySet()) {
-                if (!SOLVER_PARAMETERS.contains(k)) {
-                    throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + k + "'; known: "
-                            + new java.util.TreeSet<>(SOLVER_PARAMETERS));
+            Node producer = nodes.get(totals.engine());
+            Map<String, Map<String, Double>> byOwner = owners(solver, producer, parameters);
+            if (producer.stage != null) {
+                if (!byOwner.keySet().equals(Set.of(producer.id()))) {
+                    throw new ConfigurationException("engine '" + solver.id() + "': '" + producer.id() + "' runs on " + options.engine().name()
+                            + ", which re-runs it alone; parameters of " + byOwner.keySet() + " need a local run");
                 }
-            }
-            if (p.stage != null) {
-                PolicyStage.Outcome r = remote.run(p.stage, Map.copyOf(parameters)); // re-runs the remote stage, totals only
+                PolicyStage.Outcome r = remote.run(producer.stage, Map.copyOf(parameters)); // re-runs the remote stage, totals only
+                listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), List.of(producer.id()), Map.copyOf(parameters));
                 return ValuationResult.ofScenarioTotals(r.scenarioTotals(), r.executionTimeMs());
             }
-            EngineConfig config = p.config;
-            for (Map.Entry<String, Double> e : parameters.entrySet()) {
-                config = config.with(e.getKey(), e.getValue());
+            List<Node> chain = chain(byOwner.keySet(), producer);
+            Map<String, MemorySegment> rerun = new HashMap<>(); // engine.port -> what this evaluation wrote
+            double time = 0;
+            for (Node n : chain) {
+                time += rerun(solver, n, n == producer ? totals.enginePort() : null, chain, byOwner.getOrDefault(n.id(), Map.of()), rerun, kept);
             }
-            ICalcEngine engine = factory.create(p.spec.type());
-            try {
-                engine.initialize(config, credentials());
-                long chunks = p.policyPort == null ? 1 : Math.max(1, (p.policies + p.chunk - 1) / p.chunk);
-                double time = 0;
-                MemorySegment view = null;
-                for (long c = 0; c < chunks; c++) {
-                    Map<String, MemorySegment> in = inputs(p, c);
-                    long records = required(p, totals.enginePort(), engine.outputRecords(totals.enginePort(), in));
-                    if (scratch.get() == null) {
-                        scratch.set(buffers.allocate(BufferType.SCENARIO_TOTAL, solver.id() + ".evaluation", Math.max(1, records)));
+            List<String> ran = chain.stream().map(Node::id).toList();
+            LOG.atDebug().addKeyValue("event", "solver_evaluation").addKeyValue("engine_id", solver.id()).addKeyValue("engines", ran)
+                    .log("solver {} re-ran {}", solver.id(), ran);
+            listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), ran, Map.copyOf(parameters));
+            return ValuationResult.ofScenarioTotals(rerun.get(producer.id() + "." + totals.enginePort()), time);
+        };
+    }
+
+    /** The parameters by the engine whose config key each one sets; unknown names and engines are refused. */
+    private Map<String, Map<String, Double>> owners(Node solver, Node producer, Map<String, Double> parameters) {
+        Map<String, Map<String, Double>> byOwner = new LinkedHashMap<>();
+        for (Map.Entry<String, Double> e : parameters.entrySet()) {
+            String name = e.getKey();
+            int dot = name.indexOf('.');
+            String owner = SOLVER_PARAMETERS.contains(name) ? producer.id() : ParameterEvaluator.isEngineKey(name) ? name.substring(0, dot) : null;
+            if (owner == null) {
+                throw new ConfigurationException("engine '" + solver.id() + "': unknown parameter '" + name + "'; known: "
+                        + new java.util.TreeSet<>(SOLVER_PARAMETERS) + ", or <engine>.<config key> of an engine upstream");
+            }
+            if (!nodes.containsKey(owner) || !upstream(producer.id()).contains(owner)) {
+                throw new ConfigurationException("engine '" + solver.id() + "': parameter '" + name + "' names engine '" + owner
+                        + "', which is not '" + producer.id() + "' or upstream of it; engines upstream: " + upstream(producer.id()));
+            }
+            byOwner.computeIfAbsent(owner, k -> new LinkedHashMap<>()).put(SOLVER_PARAMETERS.contains(name) ? name : name.substring(dot + 1),
+                    e.getValue());
+        }
+        return byOwner;
+    }
+
+    private Set<String> upstream(String engineId) {
+        return PipelineValidator.upstream(engineId, pipeline::inputsOf);
+    }
+
+    /** The engines downstream of (or being) an owner and upstream of (or being) the producer, in the pipeline's order. */
+    private List<Node> chain(Set<String> owners, Node producer) {
+        Set<String> toProducer = upstream(producer.id());
+        Set<String> affected = new HashSet<>(owners);
+        List<Node> chain = new ArrayList<>();
+        for (EngineSpec e : pipeline.engines()) {
+            boolean fed = pipeline.inputsOf(e.id()).values().stream().anyMatch(w -> w.engine() != null && affected.contains(w.engine()));
+            if (fed) {
+                affected.add(e.id());
+            }
+            if (affected.contains(e.id()) && toProducer.contains(e.id())) {
+                chain.add(nodes.get(e.id()));
+            }
+        }
+        return chain;
+    }
+
+    /**
+     * Re-runs one engine of an evaluation with {@code changes} to its config, over every policy chunk when it is fed
+     * policies; writes the ports the rest of the chain reads (and {@code totalsPort}) into kept buffers.
+     *
+     * @return the engine's execution time
+     */
+    private double rerun(Node solver, Node n, String totalsPort, List<Node> chain, Map<String, Double> changes,
+                         Map<String, MemorySegment> rerun, Map<String, BufferInfo> kept) {
+        Set<String> ports = new LinkedHashSet<>();
+        if (totalsPort != null) {
+            ports.add(totalsPort);
+        }
+        for (Node reader : chain) {
+            pipeline.inputsOf(reader.id()).values().stream().filter(w -> n.id().equals(w.engine())).forEach(w -> ports.add(w.enginePort()));
+        }
+        long chunks = n.policyPort == null ? 1 : Math.max(1, (n.policies + n.chunk - 1) / n.chunk);
+        if (chunks > 1 && ports.stream().anyMatch(p -> !n.outputTypes.get(p).equals(BufferType.SCENARIO_TOTAL))) {
+            throw new ConfigurationException("engine '" + solver.id() + "' must re-run '" + n.id() + "', which runs in policy chunks and hands"
+                    + " on per-pair output: let one chunk hold every policy (a larger execution.memory_budget_mb)");
+        }
+        EngineConfig config = n.config;
+        for (Map.Entry<String, Double> e : changes.entrySet()) {
+            config = config.with(e.getKey(), e.getValue());
+        }
+        ICalcEngine engine = factory.create(n.spec.type());
+        if (engine instanceof io.livecalc.api.AMCredentialsAware aware) {
+            aware.setCredentialsProvider(pipeline.credentialManager());
+        }
+        double time = 0;
+        try {
+            engine.initialize(config, credentials());
+            for (long c = 0; c < chunks; c++) {
+                Map<String, MemorySegment> in = inputs(n, c);
+                pipeline.inputsOf(n.id()).forEach((port, w) -> {
+                    MemorySegment fresh = w.engine() == null ? null : rerun.get(w.reference());
+                    if (fresh != null) {
+                        in.put(port, fresh);
                     }
-                    view = scratch.get().segment().asSlice(0, records * BufferType.SCENARIO_TOTAL.recordSize());
+                });
+                Map<String, MemorySegment> out = new LinkedHashMap<>();
+                for (String port : ports) {
+                    BufferType type = n.outputTypes.get(port);
+                    long records = required(n, port, engine.outputRecords(port, in), in);
+                    String name = solver.id() + ".evaluation." + n.id() + "." + port;
+                    BufferInfo b = kept.get(name);
+                    if (b == null || b.recordCount() < records) {
+                        if (b != null) {
+                            buffers.release(name);
+                        }
+                        b = buffers.acquire(type, name, Math.max(1, records));
+                        kept.put(name, b);
+                        notePeak();
+                    }
+                    MemorySegment view = b.segment().asSlice(0, records * type.recordSize());
                     if (c == 0) {
                         view.fill((byte) 0); // chunked totals accumulate: each evaluation starts from zero
                     }
-                    ExecutionResult r = engine.runChunk(in, Map.of(totals.enginePort(), view));
-                    if (!r.success()) {
-                        throw new EngineExecutionException("re-running engine '" + p.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
-                    }
-                    time += r.executionTimeMs();
+                    out.put(port, view);
                 }
-                return ValuationResult.ofScenarioTotals(view, time);
-            } finally {
-                engine.dispose();
+                ExecutionResult r = engine.runChunk(in, out);
+                if (!r.success()) {
+                    throw new EngineExecutionException("re-running engine '" + n.id() + "' for '" + solver.id() + "' failed: " + r.errorMessage());
+                }
+                time += r.executionTimeMs();
+                out.forEach((port, seg) -> rerun.put(n.id() + "." + port, seg));
             }
-        };
+            return time;
+        } finally {
+            engine.dispose();
+        }
     }
 }

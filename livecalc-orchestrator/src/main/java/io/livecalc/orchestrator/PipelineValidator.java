@@ -78,7 +78,11 @@ final class PipelineValidator {
             }
         }
         List<EngineSpec> order = topologicalOrder(byId, wiring);
+        byId.values().forEach(e -> checkEngineParameters(e, wiring));
         OutputSpec resolvedOutput = output == null ? null : resolveOutput(output, byId, infos, wiring);
+        if (problems.isEmpty()) { // the last check: it makes an engine of each type to ask, which a refused definition must not
+            checkSizing(byId.values(), infos, wiring, resolvedOutput);
+        }
         if (output != null) {
             checkOutputPath(output);
         }
@@ -98,6 +102,10 @@ final class PipelineValidator {
             }
             if (sources.containsKey(s.id())) {
                 problem(s.location(), "duplicate data source id '" + s.id() + "'");
+                continue;
+            }
+            if (s.inMemory()) {
+                sources.put(s.id(), s); // checked by the builder as it took the data
                 continue;
             }
             String noParquet = s.format() == FileFormat.PARQUET ? ParquetSupport.missing("data source '" + s.id() + "':", s.path()) : null;
@@ -187,6 +195,65 @@ final class PipelineValidator {
             } else if (info.outputPort(o).isEmpty()) {
                 problem(e.location(), "engine '" + e.id() + "' (" + e.type() + ") has no output '" + o + "'; its outputs: "
                         + describe(info.outputPorts()));
+            }
+        }
+    }
+
+    /**
+     * A solver's parameters of other engines ({@code "parameters": "esg.drift"}) must name the engine whose scenario
+     * totals it reads, or one upstream of it: the evaluations re-run from there (the run would fail at the first).
+     */
+    private void checkEngineParameters(EngineSpec e, Map<String, Map<String, Wire>> wiring) {
+        Object names = e.config().get("parameters");
+        Wire totals = wiring.getOrDefault(e.id(), Map.of()).values().stream()
+                .filter(w -> w.engine() != null && w.type().equals(BufferType.SCENARIO_TOTAL)).findFirst().orElse(null);
+        if (!(names instanceof String list) || totals == null) {
+            return;
+        }
+        Set<String> upstream = upstream(totals.engine(), id -> wiring.getOrDefault(id, Map.of()));
+        for (String name : list.split(",")) {
+            String owner = io.livecalc.api.ParameterEvaluator.isEngineKey(name.strip()) ? name.strip().substring(0, name.strip().indexOf('.')) : null;
+            if (owner != null && !upstream.contains(owner)) {
+                problem(e.locationOf("parameters"), "engine '" + e.id() + "': parameter '" + name.strip() + "' names engine '" + owner
+                        + "', which is not '" + totals.engine() + "' or upstream of it; engines upstream: " + upstream);
+            }
+        }
+    }
+
+    /** {@code engineId} and every engine it reads from, directly or not, nearest first. */
+    static Set<String> upstream(String engineId, Function<String, Map<String, Wire>> inputsOf) {
+        Set<String> found = new LinkedHashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(engineId));
+        while (!todo.isEmpty()) {
+            String id = todo.pop();
+            if (found.add(id)) {
+                inputsOf.apply(id).values().stream().map(Wire::engine).filter(java.util.Objects::nonNull).forEach(todo::push);
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Every output buffer the run allocates must be sizable: its port declares the size, or the engine implements
+     * {@code outputRecords}. Else the run would stop at that engine; here the problem names the remedies first.
+     */
+    private void checkSizing(java.util.Collection<EngineSpec> engines, Map<String, EngineInfo> infos, Map<String, Map<String, Wire>> wiring,
+                             OutputSpec output) {
+        for (EngineSpec e : engines) {
+            EngineInfo info = infos.get(e.id());
+            if (info == null) {
+                continue;
+            }
+            Set<String> ports = new LinkedHashSet<>();
+            info.outputPorts().stream().filter(PortSpec::required).forEach(p -> ports.add(p.name()));
+            ports.addAll(e.outputs());
+            wiring.values().forEach(w -> w.values().stream().filter(x -> e.id().equals(x.engine())).forEach(x -> ports.add(x.enginePort())));
+            if (output != null && output.from() != null && output.from().startsWith(e.id() + ".")) {
+                ports.add(output.from().substring(e.id().length() + 1));
+            }
+            List<String> unsized = ports.stream().filter(p -> info.outputPort(p).map(s -> s.size() == null).orElse(false)).toList();
+            if (!unsized.isEmpty() && !catalog.implementsOutputRecords(e.type())) {
+                unsized.forEach(p -> problem(e.location(), PipelineRunner.sizingProblem(e.id(), e.type(), p)));
             }
         }
     }

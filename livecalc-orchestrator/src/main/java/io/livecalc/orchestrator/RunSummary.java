@@ -68,12 +68,16 @@ final class RunSummary {
         pipeline.dataSources().values().forEach(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", s.id());
-            m.put("path", s.path().toString());
-            m.put("format", s.format().jsonName());
+            m.put("path", s.where());
+            m.put("format", s.inMemory() ? "memory" : s.format().jsonName());
             m.put("kind", s.kind().name().toLowerCase(java.util.Locale.ROOT));
             Long records = sourceRecords.get(s.id());
             if (records != null) {
                 m.put("records", records);
+            }
+            if (s.inMemory()) {
+                inputs.add(m);
+                return;
             }
             try {
                 m.put("bytes", Files.size(s.path()));

@@ -99,6 +99,21 @@ public final class ArrowBuffers {
     }
 
     /**
+     * The rows of {@code root} as records of {@code type} in a new heap segment: what a pipeline takes as data in
+     * memory, e.g. {@code Pipeline.builder().policies("policies", ArrowBuffers.records(root, BufferType.INPUT))}
+     * (the orchestrator needs no Arrow for it). One copy, column by column, as {@link #fromArrow} makes it.
+     *
+     * @throws IllegalArgumentException naming the column (and row) of a missing vector, a wrong type, a null or an
+     *                                  out-of-range value
+     */
+    public static MemorySegment records(VectorSchemaRoot root, BufferType type) {
+        long bytes = (long) root.getRowCount() * type.recordSize();
+        MemorySegment records = MemorySegment.ofArray(new long[Math.toIntExact((bytes + 7) / 8)]).asSlice(0, bytes);
+        fromArrow(root, type, records);
+        return records;
+    }
+
+    /**
      * Copies the rows of {@code root} into {@code target} as records of {@code type}; returns the row
      * count. Vectors are found by name; any integer vector (signed or unsigned, any width) fits an
      * integer field when its values do, any floating-point or integer vector fits a double field.

@@ -1,7 +1,8 @@
 package io.livecalc.engines.assumptions;
 
 /**
- * The four expense scalars of the model, in currency units per policy unless stated.
+ * The four expense scalars of the model, in currency units per policy unless stated. Given to the projection as a
+ * value ({@code .config("expenses", new ExpenseAssumptions(500, 50, 0.05, 100))}) or read from a file.
  *
  * @param acquisition      per policy, policy year 1 only
  * @param maintenance      per policy, every year

@@ -26,6 +26,15 @@ public final class LapseTable {
         this.w = rates.clone();
     }
 
+    /**
+     * A table held in memory, to give the projection as a value: {@code .config("lapse_table", LapseTable.of(rates))}.
+     *
+     * @throws IllegalArgumentException the length is not 50 or a rate is outside [0, 1]
+     */
+    public static LapseTable of(double... rates) {
+        return new LapseTable(rates);
+    }
+
     /** The rate of policy year {@code year} (1..50). */
     public double w(int year) {
         return w[year - 1];
@@ -39,5 +48,10 @@ public final class LapseTable {
     @Override
     public int hashCode() {
         return Arrays.hashCode(w);
+    }
+
+    @Override
+    public String toString() {
+        return "LapseTable[policy years 1.." + YEARS + "]";
     }
 }

@@ -24,6 +24,16 @@ public final class MortalityTable {
         this.q = new double[][] {check(male, "male"), check(female, "female")};
     }
 
+    /**
+     * A table held in memory, to give the projection as a value instead of a file:
+     * {@code .config("mortality_table", MortalityTable.of(male, female))}.
+     *
+     * @throws IllegalArgumentException a length is not 121 or a rate is outside [0, 1]
+     */
+    public static MortalityTable of(double[] male, double[] female) {
+        return new MortalityTable(male, female);
+    }
+
     /** The rate for {@code gender} (0 male, 1 female) at {@code age} (0..120). */
     public double q(int gender, int age) {
         return q[gender][age];
@@ -49,5 +59,11 @@ public final class MortalityTable {
     @Override
     public int hashCode() {
         return Arrays.deepHashCode(q);
+    }
+
+    /** Short, for messages: a configuration that holds the table shows this, not 242 numbers. */
+    @Override
+    public String toString() {
+        return "MortalityTable[ages 0.." + MAX_AGE + ", male and female]";
     }
 }

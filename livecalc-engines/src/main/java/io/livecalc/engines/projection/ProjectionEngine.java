@@ -192,8 +192,9 @@ public final class ProjectionEngine implements ICalcEngine, AMCredentialsAware {
         AssumptionResolver resolver = assumptionSource == null ? AssumptionResolver.create(config, credentials, credentialsProvider) : null;
         try {
             AssumptionSource source = resolver != null ? resolver : assumptionSource;
-            m = new CashFlowModel(source.mortality(config.getString("mortality_table")),
-                    source.lapse(config.getString("lapse_table")), source.expenses(config.getString("expenses")), mM, mL, mE, premiumRate);
+            m = new CashFlowModel(ProjectionConfig.table(config, "mortality_table", MortalityTable.class, source::mortality),
+                    ProjectionConfig.table(config, "lapse_table", LapseTable.class, source::lapse),
+                    ProjectionConfig.table(config, "expenses", ExpenseAssumptions.class, source::expenses), mM, mL, mE, premiumRate);
         } finally {
             if (resolver != null) {
                 resolver.close();

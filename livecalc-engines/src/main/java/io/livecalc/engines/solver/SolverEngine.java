@@ -39,8 +39,10 @@ import java.util.function.LongSupplier;
  * tolerance        npv_target: |metric - target| to accept (default 1e-6 max(1, |target|));
  *                  otherwise the optimiser's relative tolerance (default 1e-8)
  * parameters       comma-separated, default "premium_rate": any of premium_rate, mortality_multiplier,
- *                  lapse_multiplier, expense_multiplier
- * &lt;p&gt;.lower, &lt;p&gt;.upper   required bounds of each listed parameter, 0 &lt; lower &lt; upper
+ *                  lapse_multiplier, expense_multiplier (the projection's), or &lt;engine&gt;.&lt;key&gt;, a numeric config
+ *                  key of an engine upstream (e.g. esg.drift): the orchestrator re-runs that engine and every
+ *                  engine between it and the scenario totals at each evaluation
+ * &lt;p&gt;.lower, &lt;p&gt;.upper   required bounds of each listed parameter, lower &lt; upper (0 &lt; lower for the projection's)
  * &lt;p&gt;.initial       start (default 1 when inside the bounds, else the midpoint)
  * constraint.&lt;n&gt;.metric, constraint.&lt;n&gt;.operator (&gt;= default, &lt;=, ==), constraint.&lt;n&gt;.value
  *                  for n = 1, 2, ...; held within constraint_tolerance (default 1e-6, relative to max(1, |value|))

@@ -24,7 +24,15 @@ final class SolverSettings {
 
     private static final List<String> PLAIN_KEYS = List.of("objective", "metric", "target", "tolerance", "algorithm", "parameters",
             "max_iterations", "max_evaluations", "timeout_seconds", "constraint_tolerance");
-    private static final Pattern PARAMETER_KEY = Pattern.compile("([a-z_]+)\\.(initial|lower|upper)");
+    private static final Pattern PARAMETER_KEY = Pattern.compile("(.+)\\.(initial|lower|upper)");
+    /**
+     * Whether {@code name} is another engine's config key ({@code engine.key}, e.g. {@code esg.drift}) rather than a
+     * projection parameter: the orchestrator sets that key of that engine and re-runs it and every engine between it
+     * and this solver's scenario totals.
+     */
+    static boolean ofAnotherEngine(String name) {
+        return io.livecalc.api.ParameterEvaluator.isEngineKey(name);
+    }
     private static final Pattern CONSTRAINT_KEY = Pattern.compile("constraint\\.([0-9]+)\\.(metric|operator|value)");
 
     /** A tuned parameter. */
@@ -133,12 +141,13 @@ final class SolverSettings {
             List<String> names = new ArrayList<>();
             String list = problems.get(() -> config.getString("parameters", "premium_rate"), "");
             for (String n : list.split(",")) {
-                String name = n.trim().toLowerCase(Locale.ROOT);
+                String name = ofAnotherEngine(n.trim()) ? n.trim() : n.trim().toLowerCase(Locale.ROOT);
                 if (name.isEmpty()) {
                     continue;
                 }
-                if (!PARAMETERS.contains(name)) {
-                    problems.add("config key 'parameters' names '" + name + "', not a parameter; known: " + PARAMETERS);
+                if (!PARAMETERS.contains(name) && !ofAnotherEngine(name)) {
+                    problems.add("config key 'parameters' names '" + name + "', not a parameter; known: " + PARAMETERS
+                            + ", or <engine>.<config key> of an engine upstream (e.g. esg.drift)");
                 } else if (names.contains(name)) {
                     problems.add("config key 'parameters' names '" + name + "' twice");
                 } else {
@@ -199,7 +208,7 @@ final class SolverSettings {
                 if (Double.isNaN(lower) || Double.isNaN(upper)) {
                     continue; // missing or not a number: reported; the checks below would only repeat it
                 }
-                if (!(lower > 0)) {
+                if (!ofAnotherEngine(name) && !(lower > 0)) {
                     problems.add("config key '" + name + ".lower' = " + lower + " must be > 0 (the projection needs positive parameters)");
                 }
                 if (!(lower < upper)) {

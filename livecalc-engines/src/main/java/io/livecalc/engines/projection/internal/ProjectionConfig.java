@@ -33,6 +33,21 @@ public final class ProjectionConfig {
     private ProjectionConfig() {
     }
 
+    /** The table type a table key takes as a value. */
+    static Class<?> tableType(String key) {
+        return switch (key) {
+            case "mortality_table" -> MortalityTable.class;
+            case "lapse_table" -> LapseTable.class;
+            default -> ExpenseAssumptions.class;
+        };
+    }
+
+    /** The table of {@code key}: the value itself when the configuration holds one, else what its reference resolves to. */
+    static <T> T table(EngineConfig config, String key, Class<T> type, java.util.function.Function<String, T> resolve) {
+        Object value = config.find(key).orElse(null);
+        return type.isInstance(value) ? type.cast(value) : resolve.apply(config.getString(key));
+    }
+
     /**
      * @param readFiles whether to read the local assumption files the tables name (false when the engine
      *                  was given its own {@link AssumptionSource}: references are then not file names)
@@ -84,6 +99,16 @@ public final class ProjectionConfig {
         problems.get(() -> config.getBoolean("accumulate_totals", false), false);
         AssumptionSource files = AssumptionSource.files(config.baseDirectory());
         for (String key : TABLE_KEYS) {
+            Object value = config.find(key).orElse(null);
+            Class<?> type = tableType(key);
+            if (type.isInstance(value)) {
+                continue; // a table given as a value was checked when it was made
+            }
+            if (value != null && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                problems.add(new ConfigProblem(key, "config key '" + key + "' holds a " + value.getClass().getSimpleName() + "; expected a "
+                        + type.getSimpleName() + " or a reference (a file, or assumptions://name:version)"));
+                continue;
+            }
             String reference = problems.get(() -> config.getString(key), null);
             if (reference == null) {
                 continue;
