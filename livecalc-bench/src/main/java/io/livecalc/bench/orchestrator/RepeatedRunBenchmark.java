@@ -2,7 +2,7 @@ package io.livecalc.bench.orchestrator;
 
 import io.livecalc.bench.projection.ProjectionWorkload;
 import io.livecalc.buffers.csv.ScenarioCsv;
-import io.livecalc.engines.projection.AssumptionSource;
+import io.livecalc.engines.assumptions.AssumptionSource;
 import io.livecalc.orchestrator.Pipeline;
 import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.PipelineResult;

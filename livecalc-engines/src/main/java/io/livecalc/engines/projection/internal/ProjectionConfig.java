@@ -6,6 +6,9 @@ import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.engines.assumptions.AssumptionResolver;
 import io.livecalc.engines.assumptions.AssumptionSource;
+import io.livecalc.engines.assumptions.ExpenseAssumptions;
+import io.livecalc.engines.assumptions.LapseTable;
+import io.livecalc.engines.assumptions.MortalityTable;
 import io.livecalc.engines.internal.ConfigProblems;
 import io.livecalc.engines.scenario.GbmScenarioGenerator;
 import java.util.List;
@@ -43,7 +46,7 @@ public final class ProjectionConfig {
     }
 
     /** The table of {@code key}: the value itself when the configuration holds one, else what its reference resolves to. */
-    static <T> T table(EngineConfig config, String key, Class<T> type, java.util.function.Function<String, T> resolve) {
+    public static <T> T table(EngineConfig config, String key, Class<T> type, java.util.function.Function<String, T> resolve) {
         Object value = config.find(key).orElse(null);
         return type.isInstance(value) ? type.cast(value) : resolve.apply(config.getString(key));
     }
