@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livecalc.am.server.ReferenceServer;
 import io.livecalc.api.AMCredentials;
-import io.livecalc.orchestrator.CredentialManager;
 import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.PipelineResult;
+import io.livecalc.orchestrator.credentials.CredentialManager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

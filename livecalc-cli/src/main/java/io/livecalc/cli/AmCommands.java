@@ -5,7 +5,7 @@ import io.livecalc.am.server.ReferenceServer;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.ConfigurationException;
 import io.livecalc.api.LivecalcHome;
-import io.livecalc.orchestrator.CredentialManager;
+import io.livecalc.orchestrator.credentials.CredentialManager;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;

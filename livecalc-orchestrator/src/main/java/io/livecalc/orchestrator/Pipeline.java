@@ -2,6 +2,15 @@ package io.livecalc.orchestrator;
 
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.EngineInfo;
+import io.livecalc.orchestrator.credentials.CredentialManager;
+import io.livecalc.orchestrator.dag.DataSourceSpec;
+import io.livecalc.orchestrator.dag.EngineSpec;
+import io.livecalc.orchestrator.dag.OutputSpec;
+import io.livecalc.orchestrator.dag.Wire;
+import io.livecalc.orchestrator.dag.internal.DagJsonReader;
+import io.livecalc.orchestrator.dag.internal.InMemoryData;
+import io.livecalc.orchestrator.dag.internal.PipelineValidator;
+import io.livecalc.orchestrator.run.PipelineBuffers;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;

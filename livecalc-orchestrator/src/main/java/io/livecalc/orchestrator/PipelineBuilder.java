@@ -6,6 +6,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
+import io.livecalc.orchestrator.credentials.CredentialManager;
+import io.livecalc.orchestrator.dag.DataKind;
+import io.livecalc.orchestrator.dag.DataSourceSpec;
+import io.livecalc.orchestrator.dag.EngineSpec;
+import io.livecalc.orchestrator.dag.FileFormat;
+import io.livecalc.orchestrator.dag.InputBinding;
+import io.livecalc.orchestrator.dag.OutputSpec;
+import io.livecalc.orchestrator.dag.internal.DagJsonReader;
+import io.livecalc.orchestrator.dag.internal.DataFiles;
+import io.livecalc.orchestrator.dag.internal.EngineCatalog;
+import io.livecalc.orchestrator.dag.internal.InMemoryData;
+import io.livecalc.orchestrator.dag.internal.PipelineValidator;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,7 +185,7 @@ public final class PipelineBuilder {
         return dataSource(new DataSourceSpec(data.id, null, null, data.kind, where));
     }
 
-    PipelineBuilder dataSource(DataSourceSpec spec) {
+    public PipelineBuilder dataSource(DataSourceSpec spec) {
         sources.add(Objects.requireNonNull(spec));
         return this;
     }
@@ -258,7 +270,7 @@ public final class PipelineBuilder {
         }
     }
 
-    PipelineBuilder engine(EngineSpec spec) {
+    public PipelineBuilder engine(EngineSpec spec) {
         engines.add(Objects.requireNonNull(spec));
         return this;
     }
@@ -326,7 +338,7 @@ public final class PipelineBuilder {
         return output(new OutputSpec(FileFormat.PARQUET, baseDirectory.resolve(file).normalize(), from, "output(" + file + ")"));
     }
 
-    PipelineBuilder output(OutputSpec spec) {
+    public PipelineBuilder output(OutputSpec spec) {
         this.output = spec;
         return this;
     }
@@ -426,13 +438,13 @@ public final class PipelineBuilder {
 
     // ---- build ---------------------------------------------------------------------------------
 
-    PipelineBuilder source(String name, Path baseDir) {
+    public PipelineBuilder source(String name, Path baseDir) {
         this.sourceName = name;
         this.baseDirectory = baseDir;
         return this;
     }
 
-    PipelineBuilder definition(JsonNode dag) {
+    public PipelineBuilder definition(JsonNode dag) {
         this.definition = dag;
         return this;
     }
@@ -452,12 +464,12 @@ public final class PipelineBuilder {
         }
     }
 
-    PipelineBuilder enginesLocation(String location) {
+    public PipelineBuilder enginesLocation(String location) {
         this.enginesLocation = location;
         return this;
     }
 
-    PipelineBuilder addProblems(List<DagProblem> problems) {
+    public PipelineBuilder addProblems(List<DagProblem> problems) {
         preProblems.addAll(problems);
         return this;
     }
@@ -471,7 +483,7 @@ public final class PipelineBuilder {
      * The engine types known while a DAG is read (the demo dialect's buses become ports): the catalog set so
      * far, else the default factory, which {@link #build()} then uses too.
      */
-    EngineCatalog catalogForReading() {
+    public EngineCatalog catalogForReading() {
         if (catalog == null) {
             factory(EngineFactory.load());
         }

@@ -1,6 +1,8 @@
 package io.livecalc.orchestrator;
 
 import io.livecalc.api.ValuationResult;
+import io.livecalc.orchestrator.run.PipelineBuffers;
+import io.livecalc.orchestrator.run.RunSummary;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -15,6 +15,23 @@ import io.livecalc.api.PolicyRecord;
 import io.livecalc.api.PortSpec;
 import io.livecalc.api.ValuationResult;
 import io.livecalc.buffers.BufferInfo;
+import io.livecalc.orchestrator.dag.DataSourceSpec;
+import io.livecalc.orchestrator.dag.EngineSpec;
+import io.livecalc.orchestrator.dag.FileFormat;
+import io.livecalc.orchestrator.dag.OutputSpec;
+import io.livecalc.orchestrator.dag.Wire;
+import io.livecalc.orchestrator.dag.internal.DataFiles;
+import io.livecalc.orchestrator.dag.internal.InMemoryData;
+import io.livecalc.orchestrator.dag.internal.PipelineValidator;
+import io.livecalc.orchestrator.dag.internal.PolicyIds;
+import io.livecalc.orchestrator.run.EngineLifecycleManager;
+import io.livecalc.orchestrator.run.OutputSink;
+import io.livecalc.orchestrator.run.ParquetSupport;
+import io.livecalc.orchestrator.run.PipelineBuffers;
+import io.livecalc.orchestrator.run.RunSummary;
+import io.livecalc.orchestrator.spi.PolicyStage;
+import io.livecalc.orchestrator.spi.StageExecutor;
+import io.livecalc.orchestrator.spi.StageExecutorProvider;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,7 +75,7 @@ import org.slf4j.LoggerFactory;
  * other inputs (scenarios) and writes its per-pair output itself, and its scenario totals come back into a
  * buffer here, so downstream engines, the solver's re-valuations and the statistics work unchanged.
  */
-final class PipelineRunner {
+public final class PipelineRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
 
@@ -426,14 +443,14 @@ final class PipelineRunner {
                     startMs, sinceStart(), timeline);
         } catch (RuntimeException | Error e) {
             // Engines may put secrets in messages; nothing leaves the runner unmasked.
-            io.livecalc.orchestrator.internal.EngineEvents events = new io.livecalc.orchestrator.internal.EngineEvents(n.id(),
-                    n.spec.type(), io.livecalc.orchestrator.internal.EngineEvents.secretsOf(
+            io.livecalc.orchestrator.run.EngineEvents events = new io.livecalc.orchestrator.run.EngineEvents(n.id(),
+                    n.spec.type(), io.livecalc.orchestrator.run.EngineEvents.secretsOf(
                             EngineConfig.of(n.id(), n.spec.config(), pipeline.baseDirectory()), credentials()));
             String message = events.redact(e.getMessage() == null ? e.toString() : e.getMessage());
             engineWarnings.replaceAll(events::redact);
             Throwable logged = events.redact(e);
             n.run = new EngineRun(n.id(), n.spec.type(), EngineRun.Status.FAILED, (int) chunks, time, rows, bytes, engineWarnings, message,
-                    io.livecalc.orchestrator.internal.EngineEvents.isBadInput(e), startMs, sinceStart(), timeline);
+                    io.livecalc.orchestrator.run.EngineEvents.isBadInput(e), startMs, sinceStart(), timeline);
             boolean fatal = switch (options.failurePolicy()) {
                 case FAIL_FAST -> true;
                 case SKIP_OPTIONAL -> !n.spec.optional();
@@ -683,7 +700,7 @@ final class PipelineRunner {
     }
 
     /** Why an output buffer cannot be sized, and the ways to let it be (validation says the same before a run). */
-    static String sizingProblem(String engineId, String type, String port) {
+    public static String sizingProblem(String engineId, String type, String port) {
         return "engine '" + engineId + "' (" + type + ") cannot say how many records it writes to '" + port + "', so its buffer cannot"
                 + " be sized: declare the size on the port (PortSpec.sized(OutputSize.sameAs(\"<input port>\")) or OutputSize.fixed(n)),"
                 + " or implement ICalcEngine.outputRecords (README, \"Writing your own engine\"); a Python class: a method"

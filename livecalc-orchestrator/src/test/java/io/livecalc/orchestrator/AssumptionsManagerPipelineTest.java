@@ -14,6 +14,7 @@ import io.livecalc.am.testing.AmFixtures;
 import io.livecalc.am.testing.LogLines;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.engines.ReferenceData;
+import io.livecalc.orchestrator.credentials.CredentialManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

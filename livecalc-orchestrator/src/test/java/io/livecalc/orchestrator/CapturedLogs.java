@@ -44,13 +44,13 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
     }
 
     /** Every line captured so far, raw. */
-    static List<String> lines() {
+    public static List<String> lines() {
         synchronized (LINES) {
             return List.copyOf(LINES);
         }
     }
 
-    static void clear() {
+    public static void clear() {
         synchronized (LINES) {
             LINES.clear();
         }
@@ -74,7 +74,7 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
     }
 
     /** {@code old>new} for each state_transition of the engine. */
-    static List<String> transitionsOf(String engineId) {
+    public static List<String> transitionsOf(String engineId) {
         return eventsOf(engineId, "state_transition").stream()
                 .map(n -> n.get("old_state").asText() + ">" + n.get("new_state").asText()).toList();
     }

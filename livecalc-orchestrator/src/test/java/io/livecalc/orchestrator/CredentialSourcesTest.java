@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.ConfigurationException;
+import io.livecalc.orchestrator.credentials.CredentialManager;
+import io.livecalc.orchestrator.credentials.CredentialSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.livecalc.api.AMCredentials;
+import io.livecalc.orchestrator.credentials.CredentialManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

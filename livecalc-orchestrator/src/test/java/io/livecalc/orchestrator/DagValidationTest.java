@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.livecalc.api.BufferType;
+import io.livecalc.orchestrator.dag.DataKind;
+import io.livecalc.orchestrator.dag.EngineSpec;
+import io.livecalc.orchestrator.dag.Wire;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,4 @@
 package io.livecalc.orchestrator;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,7 +12,8 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.InitializationException;
-import io.livecalc.orchestrator.internal.EngineEvents;
+import io.livecalc.orchestrator.run.EngineEvents;
+import io.livecalc.orchestrator.run.EngineLifecycleManager;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.foreign.Arena;

@@ -1,9 +1,8 @@
 package io.livecalc.orchestrator;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +14,7 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.InitializationException;
+import io.livecalc.orchestrator.run.EngineLifecycleManager;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;

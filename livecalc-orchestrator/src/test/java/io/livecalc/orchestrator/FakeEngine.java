@@ -20,9 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A scripted engine: each {@code runChunk} plays the next {@link Step}; with the script exhausted it
  * succeeds (10 rows, 80 bytes). Counts initialise/run/dispose calls and keeps the last configuration.
  */
-final class FakeEngine implements ICalcEngine {
+public final class FakeEngine implements ICalcEngine {
 
-    static final EngineInfo INFO = new EngineInfo("Fake Engine", "1.2.3", "fake", true, 1 << 20,
+    public static final EngineInfo INFO = new EngineInfo("Fake Engine", "1.2.3", "fake", true, 1 << 20,
             List.of(PortSpec.optional("policies", BufferType.INPUT, "policies")),
             List.of(PortSpec.required("results", BufferType.RESULT, "results")));
 
@@ -32,24 +32,24 @@ final class FakeEngine implements ICalcEngine {
         ExecutionResult run() throws InterruptedException;
     }
 
-    final AtomicInteger initializeCalls = new AtomicInteger();
-    final AtomicInteger runCalls = new AtomicInteger();
-    final AtomicInteger disposeCalls = new AtomicInteger();
-    volatile EngineConfig lastConfig;
-    volatile AMCredentials lastCredentials;
-    volatile RuntimeException initializeFailure;
+    public final AtomicInteger initializeCalls = new AtomicInteger();
+    public final AtomicInteger runCalls = new AtomicInteger();
+    public final AtomicInteger disposeCalls = new AtomicInteger();
+    public volatile EngineConfig lastConfig;
+    public volatile AMCredentials lastCredentials;
+    public volatile RuntimeException initializeFailure;
     volatile RuntimeException disposeFailure;
     private final Deque<Step> script = new ArrayDeque<>();
     private volatile boolean initialized;
 
-    FakeEngine then(Step... steps) {
+    public FakeEngine then(Step... steps) {
         synchronized (script) {
             script.addAll(List.of(steps));
         }
         return this;
     }
 
-    static Step succeed() {
+    public static Step succeed() {
         return () -> ExecutionResult.success(5.0, 10, 80);
     }
 
@@ -61,22 +61,22 @@ final class FakeEngine implements ICalcEngine {
         };
     }
 
-    static Step fail(RuntimeException e) {
+    public static Step fail(RuntimeException e) {
         return () -> {
             throw e;
         };
     }
 
-    static Step transientFailure(String message) {
+    public static Step transientFailure(String message) {
         return fail(new EngineExecutionException(message, null, true));
     }
 
-    static Step returnFailure(String message) {
+    public static Step returnFailure(String message) {
         return () -> ExecutionResult.failure(1.0, message);
     }
 
     /** Blocks until interrupted, then stops as an engine should. */
-    static Step sleepUntilInterrupted() {
+    public static Step sleepUntilInterrupted() {
         return () -> {
             Thread.sleep(Long.MAX_VALUE);
             throw new AssertionError("unreachable");
@@ -84,7 +84,7 @@ final class FakeEngine implements ICalcEngine {
     }
 
     /** Spins without ever looking at the interrupt flag until {@code release} is set (by the test's clean-up). */
-    static Step spinIgnoringInterrupts(AtomicBoolean release) {
+    public static Step spinIgnoringInterrupts(AtomicBoolean release) {
         return () -> {
             long spins = 0;
             while (!release.get()) {

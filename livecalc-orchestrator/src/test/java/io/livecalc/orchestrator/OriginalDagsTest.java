@@ -1,5 +1,4 @@
 package io.livecalc.orchestrator;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,8 @@ import io.livecalc.api.EngineInfo;
 import io.livecalc.api.EngineProvider;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.PortSpec;
+import io.livecalc.orchestrator.credentials.CredentialManager;
+import io.livecalc.orchestrator.dag.Wire;
 import io.livecalc.parquet.CsvParquetConverter;
 import io.livecalc.parquet.ParquetFiles;
 import java.io.IOException;

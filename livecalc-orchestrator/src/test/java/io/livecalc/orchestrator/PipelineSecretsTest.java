@@ -14,6 +14,7 @@ import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.PortSpec;
 import io.livecalc.engines.ReferenceData;
 import io.livecalc.engines.projection.ProjectionEngineProvider;
+import io.livecalc.orchestrator.credentials.CredentialManager;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
@@ -23,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Whichever source the AM token comes from, it appears nowhere a run leaves text: log lines, the run

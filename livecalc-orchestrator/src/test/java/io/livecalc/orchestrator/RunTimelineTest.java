@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.livecalc.api.ScenarioRecord;
 import io.livecalc.engines.ReferenceData;
 import io.livecalc.engines.projection.ProjectionEngineProvider;
+import io.livecalc.orchestrator.run.RunSummary;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;

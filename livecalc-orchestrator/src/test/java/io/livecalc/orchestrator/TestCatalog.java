@@ -5,6 +5,7 @@ import io.livecalc.api.ConfigProblem;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.PortSpec;
+import io.livecalc.orchestrator.dag.internal.EngineCatalog;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;

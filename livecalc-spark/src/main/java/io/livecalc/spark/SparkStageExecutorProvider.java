@@ -1,8 +1,8 @@
 package io.livecalc.spark;
 
 import io.livecalc.orchestrator.ExecutionEngine;
-import io.livecalc.orchestrator.StageExecutor;
-import io.livecalc.orchestrator.StageExecutorProvider;
+import io.livecalc.orchestrator.spi.StageExecutor;
+import io.livecalc.orchestrator.spi.StageExecutorProvider;
 
 /**
  * The {@code "spark"} execution engine: a pipeline whose DAG says

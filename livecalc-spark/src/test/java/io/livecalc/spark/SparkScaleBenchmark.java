@@ -85,7 +85,7 @@ public final class SparkScaleBenchmark {
              Arena arena = Arena.ofConfined()) {
             MemorySegment scenarios = arena.allocate(io.livecalc.parquet.ParquetFiles.rowCount(scenarioFile) * 16, 16);
             io.livecalc.parquet.ParquetFiles.readScenarios(scenarioFile, scenarios);
-            var stage = new io.livecalc.orchestrator.PolicyStage("projection", "projection",
+            var stage = new io.livecalc.orchestrator.spi.PolicyStage("projection", "projection",
                     EngineConfig.of("projection", spec.config(), pipeline.baseDirectory()), null, "policies",
                     pipeline.dataSources().get("policies"), Map.of("scenarios", scenarios), "scenario_totals", null, null, null);
             executor.run(stage, Map.of());
