@@ -11,6 +11,7 @@ import io.livecalc.orchestrator.dag.internal.DagJsonReader;
 import io.livecalc.orchestrator.dag.internal.InMemoryData;
 import io.livecalc.orchestrator.dag.internal.PipelineValidator;
 import io.livecalc.orchestrator.run.PipelineBuffers;
+import io.livecalc.orchestrator.run.RunPlan;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
@@ -153,11 +154,11 @@ public final class Pipeline {
     public PipelineResult run(PipelineListener listener) {
         PipelineBuffers buffers = kept.take();
         if (buffers == null) {
-            buffers = new PipelineBuffers(execution.memoryBudgetBytes(), PipelineRunner.sharedBufferNames(this)::contains);
+            buffers = new PipelineBuffers(execution.memoryBudgetBytes(), RunPlan.of(this).sharedBufferNames()::contains);
         }
         PipelineResult.Lease lease = new PipelineResult.Lease(buffers, kept::giveBack);
         try {
-            PipelineResult result = new PipelineRunner(this, factory, listener, buffers).run(lease);
+            PipelineResult result = new PipelineRunner(this, listener, buffers, this::inMemory).run(lease);
             CLEANER.register(result, lease::close); // a result never closed gives its buffers back when unreachable
             return result;
         } catch (RuntimeException | Error e) {

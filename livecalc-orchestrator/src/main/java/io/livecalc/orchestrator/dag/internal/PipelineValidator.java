@@ -6,7 +6,6 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineInfo;
 import io.livecalc.api.PortSpec;
 import io.livecalc.orchestrator.DagProblem;
-import io.livecalc.orchestrator.PipelineRunner;
 import io.livecalc.orchestrator.dag.DataKind;
 import io.livecalc.orchestrator.dag.DataSourceSpec;
 import io.livecalc.orchestrator.dag.EngineSpec;
@@ -14,6 +13,7 @@ import io.livecalc.orchestrator.dag.FileFormat;
 import io.livecalc.orchestrator.dag.InputBinding;
 import io.livecalc.orchestrator.dag.OutputSpec;
 import io.livecalc.orchestrator.dag.Wire;
+import io.livecalc.orchestrator.run.ChunkSizing;
 import io.livecalc.orchestrator.run.ParquetSupport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,7 +263,7 @@ public final class PipelineValidator {
             }
             List<String> unsized = ports.stream().filter(p -> info.outputPort(p).map(s -> s.size() == null).orElse(false)).toList();
             if (!unsized.isEmpty() && !catalog.implementsOutputRecords(e.type())) {
-                unsized.forEach(p -> problem(e.location(), PipelineRunner.sizingProblem(e.id(), e.type(), p)));
+                unsized.forEach(p -> problem(e.location(), ChunkSizing.sizingProblem(e.id(), e.type(), p)));
             }
         }
     }
