@@ -78,6 +78,19 @@ class ExamplesTest {
     }
 
     @Test
+    void thePlanOfTheFullPipelineSaysWhatFeedsEachEngineAndWhereTheOutputComesFrom() {
+        assertEquals(java.util.List.of(
+                "1. esg (esg): no inputs; writes scenarios SCENARIO",
+                "2. projection (projection): policies <- policies (per policy chunk), scenarios <- esg.scenarios;"
+                        + " writes scenario_totals SCENARIO_TOTAL -> output file",
+                "3. solver (solver): scenario_totals <- projection.scenario_totals; writes parameters SOLUTION"),
+                Pipeline.fromJson(EXAMPLES.resolve("dag_config_full_pipeline.json")).plan());
+        assertEquals(java.util.List.of("1. projection (cpp_projection): policies <- policies (per policy chunk);"
+                        + " writes scenario_totals SCENARIO_TOTAL, results RESULT -> output file, streamed"),
+                Pipeline.fromJson(EXAMPLES.resolve("dag_config_projection_only.json")).plan());
+    }
+
+    @Test
     void fullPipelineFindsTheBreakEvenPremiumRateAndAReRunConfirmsIt() throws IOException {
         PipelineResult r = runDag("dag_config_full_pipeline.json");
         @SuppressWarnings("unchecked")

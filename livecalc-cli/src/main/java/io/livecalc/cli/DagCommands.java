@@ -37,6 +37,10 @@ final class DagCommands {
                 + " dialect (nodes, bus:// ports, ...) its translation.")
         boolean print;
 
+        @Option(names = "--plan", description = "Print the run plan too: the engines in order, what feeds each input, the"
+                + " buffers each writes and where the output file comes from.")
+        boolean plan;
+
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
@@ -49,6 +53,9 @@ final class DagCommands {
                 Pipeline p = builder.build();
                 out.println(dag + ": valid; engines in order: " + p.engines().stream().map(EngineSpec::id).toList()
                         + p.output().map(o -> "; output " + o.from() + " -> " + o.path()).orElse(""));
+                if (plan) {
+                    p.plan().forEach(out::println);
+                }
                 out.flush();
                 return 0;
             } catch (DagValidationException e) {

@@ -175,6 +175,15 @@ public final class Pipeline {
         kept.free();
     }
 
+    /**
+     * What a run does, one line per engine in the order they start: where it runs, what feeds each input port and
+     * which output buffers it writes (and which one the output file comes from). {@code livecalc validate --plan}
+     * prints it.
+     */
+    public List<String> plan() {
+        return RunPlan.of(this).describe();
+    }
+
     /** The data of a source held in memory. */
     InMemoryData inMemory(String sourceId) {
         return inMemory.get(sourceId);
