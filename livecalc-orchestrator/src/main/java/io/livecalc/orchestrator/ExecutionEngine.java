@@ -8,8 +8,8 @@ import java.util.Objects;
  * {@code execution.partitions}, or {@code livecalc run --spark MASTER}.
  *
  * <p>{@link #LOCAL} (the default) runs every engine in this JVM, policies in chunks. Any other name selects
- * the {@link StageExecutor} of that name (found by {@link java.util.ServiceLoader} through
- * {@link StageExecutorProvider}, e.g. {@code "spark"} from livecalc-spark): the engines fed by the policies
+ * the {@link io.livecalc.orchestrator.spi.StageExecutor} of that name (found by {@link java.util.ServiceLoader} through
+ * {@link io.livecalc.orchestrator.spi.StageExecutorProvider}, e.g. {@code "spark"} from livecalc-spark): the engines fed by the policies
  * data source run there; every other engine (ESG, solver) still runs here.
  *
  * @param name       {@code "local"} or an executor's name, lower case

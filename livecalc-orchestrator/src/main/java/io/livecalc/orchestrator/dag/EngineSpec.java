@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param config   configuration (strings or JSON scalars)
  * @param inputs   input bindings, in declaration order
  * @param outputs  output ports the pipeline wants written (required outputs are always written)
- * @param optional whether a failure may be skipped under {@link FailurePolicy#SKIP_OPTIONAL}
+ * @param optional whether a failure may be skipped under {@link io.livecalc.orchestrator.FailurePolicy#SKIP_OPTIONAL}
  * @param location where it was declared, for error messages
  * @param configLocations where each config key was declared (a DAG's JSON pointer, line and column), for
  *                        messages about one key; keys without an entry are located at {@code location}

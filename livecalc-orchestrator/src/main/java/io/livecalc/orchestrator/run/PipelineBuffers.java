@@ -12,7 +12,7 @@ import java.util.Set;
  * The buffers of one built pipeline, kept from run to run: a run asks for each buffer by name, and gets the
  * previous run's buffer of that name, type and size back, zero-filled, instead of a new one. A repeated run of
  * the same inputs (and every solver evaluation) therefore allocates nothing. One run at a time holds the set
- * (see {@link Pipeline#run()}); buffers the run did not ask for are freed when it ends, and so are shared-memory
+ * (see {@link io.livecalc.orchestrator.Pipeline#run()}); buffers the run did not ask for are freed when it ends, and so are shared-memory
  * buffers (a Python engine's): their files must not outlive the run that another process mapped them for.
  */
 public final class PipelineBuffers implements AutoCloseable {

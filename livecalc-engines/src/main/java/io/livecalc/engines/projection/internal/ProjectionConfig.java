@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * The checks of a {@link ProjectionEngine} configuration, all of them at once, without creating an engine:
+ * The checks of a {@link io.livecalc.engines.projection.ProjectionEngine} configuration, all of them at once, without creating an engine:
  * keys, types, ranges, the keys that need each other, and the assumption files named (read and parsed, so
  * that a bad table is found before any engine starts). {@code initialize} runs the same checks.
  */

@@ -15,7 +15,7 @@ public interface EngineCatalog {
     /** The problems of an engine's configuration, found without creating the engine ({@link io.livecalc.api.EngineProvider#checkConfig}). */
     List<ConfigProblem> checkConfig(String type, EngineConfig config);
 
-    /** Whether the type's engines size their outputs themselves ({@link EngineFactory#implementsOutputRecords}). */
+    /** Whether the type's engines size their outputs themselves ({@link io.livecalc.orchestrator.EngineFactory#implementsOutputRecords}). */
     default boolean implementsOutputRecords(String type) {
         return true;
     }

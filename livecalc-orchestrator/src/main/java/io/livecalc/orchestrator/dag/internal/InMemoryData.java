@@ -17,7 +17,7 @@ import java.util.Set;
 /**
  * A data source an application hands over in memory (records, an off-heap segment, rates, a generator): it is
  * written into the run's buffer record by record, with the checks a file gets from its reader (ranges, codes,
- * unique ids, scenario layout), each problem located by row and field. {@link PipelineBuilder#build()} runs the
+ * unique ids, scenario layout), each problem located by row and field. {@link io.livecalc.orchestrator.PipelineBuilder#build()} runs the
  * checks once (into scratch memory) so that they are reported with every other problem before any engine
  * starts; each run writes and checks again, as a file is read again.
  */
