@@ -3,6 +3,8 @@ package io.livecalc.engines.projection.internal;
 import io.livecalc.engines.internal.SimdSpecies;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -209,6 +211,91 @@ final class VectorTermLanes implements TermLanes {
         }
         if (j < lanes) {
             ScalarTermLanes.premiums(premiumPp, pif, df, lanes, steps, commissionSteps, pvPremiums, pvCommissions, j, lanes);
+        }
+    }
+
+    /**
+     * One vector of lanes at a time through every month, its state and sums in registers (no helper calls: C2
+     * would box the vectors). Where a lane is (issued, matured, in its first month or year) comes from comparing
+     * the month with per-lane bounds, and the flows of inactive lanes are blended to 0.0, so every lane does
+     * exactly the scalar loop's operations. Each lane's mortality and lapse change when its own policy year turns:
+     * lanes are bucketed by {@code start mod 12}, so each month only the lanes whose year turns are looked up.
+     */
+    @Override
+    public void projectInForce(double[] mortality, int[] row, double[] lapse, int[] start, int[] maturity, double[] count,
+                               double[] sumAssured, double[] premiumPp, double[] df, double[] maintenance, double acquisition,
+                               int lanes, int steps, double[][] pv) {
+        int width = SPECIES.length();
+        int bound = SPECIES.loopBound(lanes);
+        double[] q = new double[bound];
+        double[] w = new double[bound];
+        double[] first = new double[bound]; // first month in force (t), and first month after: t in [first, end)
+        double[] end = new double[bound];
+        double[] issue = new double[bound]; // t of month 0 (negative for points already in force)
+        double[] firstYearEnd = new double[bound];
+        int[] turns = new int[bound / width * 12]; // per vector and t mod 12: bits of the lanes whose policy year turns
+        for (int j = 0; j < bound; j++) {
+            int d0 = start[j];
+            first[j] = Math.max(0, -d0);
+            end[j] = maturity[j] - d0;
+            issue[j] = -d0;
+            firstYearEnd[j] = 12 - d0;
+            if (d0 >= 0 && d0 < maturity[j]) {
+                q[j] = ScalarTermLanes.inForceMortality(mortality, row[j], d0);
+                w[j] = lapse[Math.min(d0 / 12, lapse.length - 1)];
+            }
+            turns[j / width * 12 + Math.floorMod(-d0, 12)] |= 1 << (j % width);
+        }
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        for (int j = 0; j < bound; j += width) {
+            int base = j / width * 12;
+            DoubleVector c = DoubleVector.fromArray(SPECIES, count, j);
+            DoubleVector sa = DoubleVector.fromArray(SPECIES, sumAssured, j);
+            DoubleVector pp = DoubleVector.fromArray(SPECIES, premiumPp, j);
+            DoubleVector from = DoubleVector.fromArray(SPECIES, first, j);
+            DoubleVector to = DoubleVector.fromArray(SPECIES, end, j);
+            DoubleVector nbAt = DoubleVector.fromArray(SPECIES, issue, j);
+            DoubleVector commTo = DoubleVector.fromArray(SPECIES, firstYearEnd, j);
+            DoubleVector x = zero.blend(c, nbAt.compare(VectorOperators.LT, 0.0)); // in force at t = 0: start > 0
+            DoubleVector sp = zero, sc = zero, se = zero, sk = zero;
+            for (int t = 0; t < steps; t++) {
+                int turning = t == 0 ? 0 : turns[base + t % 12];
+                while (turning != 0) {
+                    int l = j + Integer.numberOfTrailingZeros(turning);
+                    turning &= turning - 1;
+                    int month = start[l] + t;
+                    if (month >= 0 && month < maturity[l]) {
+                        q[l] = ScalarTermLanes.inForceMortality(mortality, row[l], month);
+                        w[l] = lapse[Math.min(month / 12, lapse.length - 1)];
+                    }
+                }
+                double tt = t;
+                double v = df[t];
+                double m = maintenance[t];
+                VectorMask<Double> active = from.compare(VectorOperators.LE, tt).and(to.compare(VectorOperators.GT, tt));
+                DoubleVector nb = zero.blend(c, nbAt.compare(VectorOperators.EQ, tt));
+                DoubleVector inForce = x.add(nb);
+                DoubleVector death = inForce.mul(DoubleVector.fromArray(SPECIES, q, j));
+                DoubleVector lapses = inForce.sub(death).mul(DoubleVector.fromArray(SPECIES, w, j));
+                DoubleVector prem = pp.mul(inForce);
+                DoubleVector claim = death.mul(sa);
+                DoubleVector e = nb.mul(acquisition).add(inForce.mul(m));
+                DoubleVector comm = zero.blend(prem, commTo.compare(VectorOperators.GT, tt).and(active));
+                sp = sp.add(zero.blend(prem, active).mul(v));
+                sc = sc.add(zero.blend(claim, active).mul(v));
+                se = se.add(zero.blend(e, active).mul(v));
+                sk = sk.add(comm.mul(v));
+                // outside [first, end) the state does not matter: 0 before issue (q = w = 0), unused from maturity
+                x = inForce.sub(lapses).sub(death);
+            }
+            sp.intoArray(pv[0], j);
+            sc.intoArray(pv[1], j);
+            se.intoArray(pv[2], j);
+            sk.intoArray(pv[3], j);
+        }
+        if (bound < lanes) {
+            ScalarTermLanes.projectInForce(mortality, row, lapse, start, maturity, count, sumAssured, premiumPp, df, maintenance,
+                    acquisition, steps, pv, bound, lanes);
         }
     }
 
