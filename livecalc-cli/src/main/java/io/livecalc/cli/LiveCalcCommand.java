@@ -1,6 +1,10 @@
 package io.livecalc.cli;
 
 import io.livecalc.api.LivecalcVersion;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,9 +17,6 @@ import picocli.CommandLine.Command;
         usageHelpAutoWidth = true,
         description = "Chains actuarial calculation engines (ESG -> projection -> solver) into a DAG over "
                 + "zero-copy off-heap buffers, with Parquet in and out.",
-        subcommands = {RunCommand.class, ReportCommand.class, DagCommands.Validate.class, DagCommands.Graph.class, DagCommands.Engines.class,
-            ProjectCommand.class, GenerateCommand.class, ConvertCommand.class, AmCommands.Login.class, AmCommands.Logout.class,
-            AmCommands.Am.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 run failure, 2 bad usage or bad input.",
             "Docs: README.md."})
 public final class LiveCalcCommand implements Runnable {
@@ -33,13 +34,63 @@ public final class LiveCalcCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line, shared by {@link #main} and tests. */
+    /**
+     * The subcommands, by name (as their {@code @Command} says), in the order of the usage help. Registered here
+     * rather than in the annotation so that a run builds only the one it needs: picocli reflects over every
+     * option of every subcommand it is given, and its classes (Java 5 bytecode) are not in the start-up cache.
+     */
+    static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+    private static Map<String, Class<?>> subcommands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("run", RunCommand.class);
+        m.put("report", ReportCommand.class);
+        m.put("validate", DagCommands.Validate.class);
+        m.put("graph", DagCommands.Graph.class);
+        m.put("engines", DagCommands.Engines.class);
+        m.put("project", ProjectCommand.class);
+        m.put("generate", GenerateCommand.class);
+        m.put("convert", ConvertCommand.class);
+        m.put("login", AmCommands.Login.class);
+        m.put("logout", AmCommands.Logout.class);
+        m.put("am", AmCommands.Am.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** The configured command line with every subcommand, shared by {@link #main} and tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new LiveCalcCommand()).setExecutionExceptionHandler(new CliFailures());
+        return commandLine(SUBCOMMANDS.keySet());
+    }
+
+    /**
+     * The command line for {@code args}: {@code livecalc SUBCOMMAND ...} gets only that subcommand, {@code livecalc
+     * --version} none; anything else (usage, help, an unknown or misspelt subcommand) all of them.
+     */
+    static CommandLine commandLine(String[] args) {
+        String first = args.length > 0 ? args[0] : "";
+        if (SUBCOMMANDS.containsKey(first) && !first.equals("help")) {
+            return commandLine(Set.of(first));
+        }
+        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+            return commandLine(Set.of());
+        }
+        return commandLine();
+    }
+
+    private static CommandLine commandLine(Set<String> names) {
+        CommandLine cl = new CommandLine(new LiveCalcCommand());
+        for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
+            if (names.contains(e.getKey())) {
+                cl.addSubcommand(e.getKey(), e.getValue());
+            }
+        }
+        // after the subcommands: picocli applies a setting to the subcommands present when it is set
+        return cl.setExecutionExceptionHandler(new CliFailures());
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** Version, JVM and SIMD availability: the facts a bug report needs. */

@@ -2,8 +2,12 @@ package io.livecalc.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.EncoderBase;
+import ch.qos.logback.core.spi.ContextAwareBase;
 import java.nio.file.Path;
 import java.util.Locale;
 import net.logstash.logback.encoder.LogstashEncoder;
@@ -11,8 +15,13 @@ import net.logstash.logback.fieldnames.LogstashFieldNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code --log-level} and {@code --log-file}: JSON log lines (one object per line) to stderr and/or a file. */
+/**
+ * The CLI's logging: JSON log lines (one object per line) on stderr (stdout is for results), level
+ * {@code -Dlivecalc.log.level} (default WARN); {@code --log-level} and {@code --log-file} on top.
+ */
 final class Logging {
+
+    private static final byte[] NONE = new byte[0];
 
     private Logging() {
     }
@@ -28,25 +37,106 @@ final class Logging {
             root.setLevel(parsed);
         }
         if (file != null) {
-            LogstashEncoder encoder = new LogstashEncoder();
-            encoder.setContext(context);
-            LogstashFieldNames names = new LogstashFieldNames();
-            names.setTimestamp("ts");
-            names.setVersion("[ignore]");
-            names.setLevelValue("[ignore]");
-            names.setLogger("logger");
-            names.setThread("thread");
-            encoder.setFieldNames(names);
-            encoder.setCustomFields("{\"app\":\"livecalc\"}");
-            encoder.start();
             FileAppender<ILoggingEvent> appender = new FileAppender<>();
             appender.setContext(context);
             appender.setName("FILE");
             appender.setFile(file.toAbsolutePath().toString());
             appender.setAppend(true);
-            appender.setEncoder(encoder);
+            appender.setEncoder(new JsonLines(context));
             appender.start();
             root.addAppender(appender);
+        }
+    }
+
+    /**
+     * Logback's configuration for the CLI, found as a service (META-INF/services in this jar only: the libraries
+     * never configure logging): set up in code, not by Joran from an XML file, which loaded an XML parser and
+     * ~150 classes more on every start (issue 15). {@code -Dlogback.configurationFile=FILE} (e.g. in
+     * {@code LIVECALC_JAVA_OPTS}) or a {@code logback-test.xml} on the class path (the Spark tests) still wins; a
+     * {@code logback.xml} does not: builds before this one left theirs in {@code target/classes}.
+     */
+    public static final class Console extends ContextAwareBase implements Configurator {
+
+        public Console() {
+        }
+
+        @Override
+        public ExecutionStatus configure(LoggerContext context) {
+            ClassLoader loader = Logging.class.getClassLoader();
+            if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null) {
+                return ExecutionStatus.INVOKE_NEXT_IF_ANY;
+            }
+            ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
+            appender.setContext(context);
+            appender.setName("STDERR");
+            appender.setTarget("System.err");
+            appender.setEncoder(new JsonLines(context));
+            appender.start();
+            ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+            root.setLevel(Level.toLevel(System.getProperty("livecalc.log.level", "WARN").trim(), Level.WARN));
+            root.addAppender(appender);
+            return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        }
+    }
+
+    /**
+     * Logstash's JSON encoder (field names {@code ts}, {@code logger}, {@code thread}, no version or level value,
+     * {@code "app":"livecalc"}), built on the first event: it loads Jackson and ~600 classes, and at the default
+     * level most runs log nothing.
+     */
+    static final class JsonLines extends EncoderBase<ILoggingEvent> {
+        private volatile LogstashEncoder json;
+
+        JsonLines(LoggerContext context) {
+            setContext(context);
+        }
+
+        private LogstashEncoder json() {
+            LogstashEncoder e = json;
+            if (e == null) {
+                synchronized (this) {
+                    e = json;
+                    if (e == null) {
+                        e = new LogstashEncoder();
+                        e.setContext(getContext());
+                        LogstashFieldNames names = new LogstashFieldNames();
+                        names.setTimestamp("ts");
+                        names.setVersion("[ignore]");
+                        names.setLevelValue("[ignore]");
+                        names.setLogger("logger");
+                        names.setThread("thread");
+                        e.setFieldNames(names);
+                        e.setCustomFields("{\"app\":\"livecalc\"}");
+                        e.start();
+                        json = e;
+                    }
+                }
+            }
+            return e;
+        }
+
+        @Override
+        public byte[] headerBytes() {
+            return NONE; // LogstashEncoder's header and footer are empty
+        }
+
+        @Override
+        public byte[] encode(ILoggingEvent event) {
+            return json().encode(event);
+        }
+
+        @Override
+        public byte[] footerBytes() {
+            return NONE;
+        }
+
+        @Override
+        public void stop() {
+            LogstashEncoder e = json;
+            if (e != null) {
+                e.stop();
+            }
+            super.stop();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.livecalc.cli;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.livecalc.engines.projection.ModelProjection;
@@ -8,7 +10,9 @@ import io.livecalc.engines.projection.model.ProductModel;
 import io.livecalc.engines.scenario.ScenarioSet;
 import io.livecalc.parquet.ParquetFiles;
 import io.livecalc.parquet.ParquetWriteOptions;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
@@ -80,10 +84,64 @@ final class ModelCommand {
                 }
             }
             PrintWriter out = c.spec.commandLine().getOut();
-            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(summary(r)));
+            out.println(json(summary(r)));
             out.flush();
             return 0;
         }
+    }
+
+    /**
+     * {@code value} as ObjectMapper with INDENT_OUTPUT writes it, through jackson-core's generator and the same default
+     * pretty printer: databind's ~400 classes stay unloaded on a one-shot run (issue 15). Maps, lists, strings,
+     * numbers, booleans and nulls; anything else falls back to ObjectMapper.
+     */
+    static String json(Object value) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(w)) {
+            g.useDefaultPrettyPrinter();
+            if (!writeTree(g, value)) {
+                return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+            }
+        }
+        return w.toString();
+    }
+
+    /** Writes {@code v}; false (having written something partial) for a type it does not know. */
+    private static boolean writeTree(JsonGenerator g, Object v) throws IOException {
+        switch (v) {
+            case null -> g.writeNull();
+            case String x -> g.writeString(x);
+            case Boolean x -> g.writeBoolean(x);
+            case Integer x -> g.writeNumber(x);
+            case Long x -> g.writeNumber(x);
+            case Double x -> g.writeNumber(x);
+            case Map<?, ?> m -> {
+                g.writeStartObject();
+                for (Map.Entry<?, ?> e : m.entrySet()) {
+                    if (!(e.getKey() instanceof String key)) {
+                        return false;
+                    }
+                    g.writeFieldName(key);
+                    if (!writeTree(g, e.getValue())) {
+                        return false;
+                    }
+                }
+                g.writeEndObject();
+            }
+            case List<?> l -> {
+                g.writeStartArray();
+                for (Object x : l) {
+                    if (!writeTree(g, x)) {
+                        return false;
+                    }
+                }
+                g.writeEndArray();
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The totals: per scenario, each result column summed over the points, and the engine's pv_net_cf total. */

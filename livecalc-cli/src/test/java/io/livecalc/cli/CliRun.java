@@ -8,7 +8,7 @@ import picocli.CommandLine;
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(String... args) {
-        CommandLine cl = LiveCalcCommand.commandLine();
+        CommandLine cl = LiveCalcCommand.commandLine(args); // what main builds: only the subcommand named
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cl.setOut(new PrintWriter(out));

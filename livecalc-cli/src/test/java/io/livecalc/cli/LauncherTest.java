@@ -106,7 +106,7 @@ class LauncherTest {
                 """.formatted(NOTICE));
         executable(jdk.resolve("bin/javac"));
         executable(jdk.resolve("bin/java"));
-        // LIVECALC_AOT=0: no start-up cache training run (its one line on stderr) with this fake java
+        // LIVECALC_AOT=0 (the default, set against the environment): no AOT training run (its one line on stderr) with this fake java
         Result r = run(List.of(root.resolve("livecalc").toString(), "project", "--quiet"),
                 java.util.Map.of("JAVA_HOME", jdk.toString(), "LIVECALC_AOT", "0"), "line from stdin\n");
         assertEquals(3, r.exit(), r.err());

@@ -41,4 +41,34 @@ class LiveCalcCommandTest {
         assertEquals(LiveCalcCommand.EXIT_BAD_INPUT, r.exit());
         assertTrue(r.err().startsWith("Unknown option: '--frobnicate'"), r.err());
     }
+
+    @Test
+    void eachSubcommandIsRegisteredUnderItsOwnNameAndARunBuildsOnlyTheOneItNames() {
+        for (var e : LiveCalcCommand.SUBCOMMANDS.entrySet()) {
+            assertEquals(e.getKey(), new picocli.CommandLine(e.getValue()).getCommandName());
+        }
+        assertEquals(LiveCalcCommand.SUBCOMMANDS.keySet(), LiveCalcCommand.commandLine().getSubcommands().keySet());
+        assertEquals(java.util.Set.of("project"),
+                LiveCalcCommand.commandLine(new String[] {"project", "--model", "basic_term"}).getSubcommands().keySet());
+        assertEquals(java.util.Set.of(), LiveCalcCommand.commandLine(new String[] {"--version"}).getSubcommands().keySet());
+        assertEquals(LiveCalcCommand.SUBCOMMANDS.keySet(),
+                LiveCalcCommand.commandLine(new String[] {"projet"}).getSubcommands().keySet(), "a misspelt one gets suggestions");
+        assertEquals(LiveCalcCommand.SUBCOMMANDS.keySet(),
+                LiveCalcCommand.commandLine(new String[] {"help", "project"}).getSubcommands().keySet());
+    }
+
+    @Test
+    void aSubcommandsErrorsAndHelpReadAsWithEverySubcommandRegistered() {
+        for (String[] args : new String[][] {{"project", "--bogus"}, {"project", "--help"}, {"run"}, {"--version"}}) {
+            CliRun lazy = CliRun.of(args);
+            java.io.StringWriter out = new java.io.StringWriter();
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine full = LiveCalcCommand.commandLine();
+            full.setOut(new java.io.PrintWriter(out));
+            full.setErr(new java.io.PrintWriter(err));
+            assertEquals(full.execute(args), lazy.exit(), String.join(" ", args));
+            assertEquals(out.toString(), lazy.out(), String.join(" ", args));
+            assertEquals(err.toString(), lazy.err(), String.join(" ", args));
+        }
+    }
 }

@@ -12,7 +12,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The strict CSV reader under every data file of the model (policies, scenarios, assumption tables):
@@ -27,7 +26,6 @@ import java.util.regex.Pattern;
 public final class CsvReader implements AutoCloseable {
 
     /** A plain decimal number: Java's parseDouble alone would also take "0x1p3", "1d" or " 1". */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final Path path;
     private final String what;
@@ -190,7 +188,7 @@ public final class CsvReader implements AutoCloseable {
     /** A finite decimal number in plain or exponent notation at 1-based {@code column}. */
     public double parseDouble(String[] row, int column) {
         String s = row[column - 1];
-        if (!DECIMAL.matcher(s).matches()) {
+        if (!isDecimal(s)) {
             boolean nonFinite = s.equalsIgnoreCase("NaN") || s.matches("[+-]?(?i:infinity|inf)");
             throw error(column, s, nonFinite ? "is not a finite number" : "is not a number");
         }
@@ -199,6 +197,52 @@ public final class CsvReader implements AutoCloseable {
             throw error(column, s, "is not a finite number");
         }
         return d;
+    }
+
+    /**
+     * Whether {@code s} matches {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} (ASCII digits), scanned by hand: a
+     * regex here ran interpreted for every number of a first run's files and kept C2 busy compiling the matcher
+     * while the engine waited for its own loops to be compiled (issue 15).
+     */
+    static boolean isDecimal(String s) {
+        int n = s.length();
+        int i = 0;
+        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+            i++;
+        }
+        int whole = i;
+        while (i < n && isDigit(s.charAt(i))) {
+            i++;
+        }
+        boolean digits = i > whole;
+        if (i < n && s.charAt(i) == '.') {
+            int fraction = ++i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            digits |= i > fraction;
+        }
+        if (!digits) {
+            return false;
+        }
+        if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                i++;
+            }
+            int exponent = i;
+            while (i < n && isDigit(s.charAt(i))) {
+                i++;
+            }
+            if (i == exponent) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** A finite decimal number in [lo, hi]; {@code range} says what was expected. */

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.livecalc.api.DataFileException;
 import io.livecalc.api.InitializationException;
@@ -24,7 +23,8 @@ import java.util.Map;
 /** {@link AssumptionSource} over files in the original CLI's formats. */
 final class AssumptionFiles implements AssumptionSource {
 
-    private static final JsonFactory JSON = new ObjectMapper().getFactory();
+    // streaming only: a plain JsonFactory (jackson-core), not an ObjectMapper (databind, ~400 classes loaded at start-up)
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** Accepted expense names (lower case) to their slot: 0 acquisition, 1 maintenance, 2 % of premium, 3 claim. */
     private static final Map<String, Integer> EXPENSE_NAMES = Map.of(

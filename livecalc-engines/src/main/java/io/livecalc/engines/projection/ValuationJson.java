@@ -5,7 +5,6 @@ import io.livecalc.api.ValuationResult;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +25,8 @@ import java.nio.file.Path;
  */
 public final class ValuationJson {
 
-    private static final JsonFactory JSON = new ObjectMapper().getFactory();
+    // streaming only: a plain JsonFactory (jackson-core), not an ObjectMapper (databind, ~400 classes loaded at start-up)
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ValuationJson() {
     }

@@ -40,6 +40,23 @@ public interface TermLanes {
     void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,
                   double[] pvPremiums, double[] pvCommissions);
 
+    /**
+     * BasicTerm_ME's recursion for a group of model points in force or issued later (lanes = model points), with
+     * the discounting fused in: {@code pv = pv + df[t] * flow(t)} for {@code t = 0..steps-1}, a flow being 0.0
+     * where the lane has none (before issue, from maturity): the engine's own sums of the rows that the one point
+     * at a time loop writes, so the same bits. A lane's policy years start at different projection months
+     * (its {@code duration_mth}), so mortality and lapse are per lane, looked up when its policy year turns.
+     *
+     * @param start      per lane, the policy month at t = 0 ({@code duration_mth}; negative: issued at t = -start)
+     * @param maturity   per lane, {@code 12 * policy_term}
+     * @param count      per lane, the policies in force or to be issued
+     * @param premiumPp  per lane, the premium per policy
+     * @param pv         out, {@code pv[f][j]} for the flows premiums, claims, expenses, commissions
+     */
+    void projectInForce(double[] mortality, int[] row, double[] lapse, int[] start, int[] maturity, double[] count,
+                        double[] sumAssured, double[] premiumPp, double[] df, double[] maintenance, double acquisition,
+                        int lanes, int steps, double[][] pv);
+
     String name();
 
     TermLanes SCALAR = new ScalarTermLanes();
@@ -75,6 +92,65 @@ public interface TermLanes {
         public void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,
                              double[] pvPremiums, double[] pvCommissions) {
             premiums(premiumPp, pif, df, lanes, steps, commissionSteps, pvPremiums, pvCommissions, 0, lanes);
+        }
+
+        @Override
+        public void projectInForce(double[] mortality, int[] row, double[] lapse, int[] start, int[] maturity, double[] count,
+                                   double[] sumAssured, double[] premiumPp, double[] df, double[] maintenance, double acquisition,
+                                   int lanes, int steps, double[][] pv) {
+            projectInForce(mortality, row, lapse, start, maturity, count, sumAssured, premiumPp, df, maintenance, acquisition, steps,
+                    pv, 0, lanes);
+        }
+
+        /** One lane at a time, the formulas of BasicTerm_ME in their order (the model's former loop, discounted as the engine does). */
+        static void projectInForce(double[] mortality, int[] row, double[] lapse, int[] start, int[] maturity, double[] count,
+                                   double[] sumAssured, double[] premiumPp, double[] df, double[] maintenance, double acquisition,
+                                   int steps, double[][] pv, int from, int to) {
+            for (int j = from; j < to; j++) {
+                int d0 = start[j];
+                int n = maturity[j];
+                double c = count[j];
+                double sa = sumAssured[j];
+                double pp = premiumPp[j];
+                double x = d0 > 0 ? c : 0.0; // policies in force before maturities, new business and decrements
+                double q = 0.0;
+                double w = 0.0;
+                double sp = 0.0, sc = 0.0, se = 0.0, sk = 0.0;
+                for (int t = 0; t < steps; t++) {
+                    int month = d0 + t;
+                    double prem = 0.0, claim = 0.0, e = 0.0, comm = 0.0;
+                    if (month >= 0 && month < n) { // before issue and from maturity (nothing in force) every flow is 0.0
+                        if (t == 0 || month % 12 == 0) {
+                            q = inForceMortality(mortality, row[j], month);
+                            w = lapse[Math.min(month / 12, lapse.length - 1)];
+                        }
+                        double nb = month == 0 ? c : 0.0;
+                        double inForce = x + nb;
+                        double death = inForce * q;
+                        double lapses = (inForce - death) * w;
+                        prem = pp * inForce;
+                        claim = death * sa;
+                        e = acquisition * nb + inForce * maintenance[t];
+                        comm = month < 12 ? prem : 0.0;
+                        x = (inForce - lapses) - death;
+                    }
+                    double v = df[t];
+                    sp = sp + v * prem;
+                    sc = sc + v * claim;
+                    se = se + v * e;
+                    sk = sk + v * comm;
+                }
+                pv[0][j] = sp;
+                pv[1][j] = sc;
+                pv[2][j] = se;
+                pv[3][j] = sk;
+            }
+        }
+
+        /** Monthly mortality in the policy year of {@code month} (>= 0), {@code row} = (age_at_entry - minAge) * 6. */
+        static double inForceMortality(double[] mortality, int row, int month) {
+            int d = month / 12;
+            return mortality[row + BasicTermBasis.SELECT_YEARS * d + Math.min(d, BasicTermBasis.SELECT_YEARS - 1)];
         }
 
         static void premiums(double[] premiumPp, double[] pif, double[] df, int lanes, int steps, int commissionSteps,

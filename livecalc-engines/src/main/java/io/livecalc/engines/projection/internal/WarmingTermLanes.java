@@ -63,6 +63,21 @@ final class WarmingTermLanes implements TermLanes {
         spent(start);
     }
 
+    @Override
+    public void projectInForce(double[] mortality, int[] row, double[] lapse, int[] start, int[] maturity, double[] count,
+                               double[] sumAssured, double[] premiumPp, double[] df, double[] maintenance, double acquisition,
+                               int lanes, int steps, double[][] pv) {
+        if (hot) {
+            vector.projectInForce(mortality, row, lapse, start, maturity, count, sumAssured, premiumPp, df, maintenance,
+                    acquisition, lanes, steps, pv);
+            return;
+        }
+        long start0 = System.nanoTime();
+        SCALAR.projectInForce(mortality, row, lapse, start, maturity, count, sumAssured, premiumPp, df, maintenance, acquisition,
+                lanes, steps, pv);
+        spent(start0);
+    }
+
     private void spent(long start) {
         if (scalarNanos.addAndGet(System.nanoTime() - start) >= warmUpNanos) {
             hot = true;

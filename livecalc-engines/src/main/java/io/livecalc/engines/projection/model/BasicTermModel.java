@@ -25,7 +25,8 @@ import java.util.Set;
  *   <li>{@link #S} ({@code basic_term_s}): the same model one point at a time (BasicTerm_S); gives the
  *       same bits as M;</li>
  *   <li>{@link #ME} ({@code basic_term_me}): in force and future new business ({@code duration_mth}),
- *       {@code policy_count} policies per point, premium from a premium table.</li>
+ *       {@code policy_count} policies per point, premium from a premium table; vectorised like M, each lane
+ *       with its own policy month.</li>
  * </ul>
  * Config keys: {@code mortality_table} ({@code mort_table.csv}), {@code discount_curve}
  * ({@code disc_rate_ann.csv}), {@code premium_table} (ME only), and lifelib's constants
@@ -64,7 +65,7 @@ public final class BasicTermModel implements ProductModel {
         this.lanes = lanes;
     }
 
-    /** This model with BasicTerm_M's lanes forced to plain loops ({@code true}) or the Vector API (tests, benchmarks). */
+    /** This model with BasicTerm_M's and _ME's lanes forced to plain loops ({@code true}) or the Vector API (tests, benchmarks). */
     BasicTermModel withLanes(boolean scalar) {
         return new BasicTermModel(name, variant, scalar ? TermLanes.SCALAR : TermLanes.vector());
     }
@@ -79,7 +80,7 @@ public final class BasicTermModel implements ProductModel {
         return switch (variant) {
             case M -> "lifelib BasicTerm_M: monthly term assurance, new business, premium by formula, vectorised over model points";
             case S -> "lifelib BasicTerm_S: as basic_term, one model point at a time";
-            case ME -> "lifelib BasicTerm_ME: monthly term assurance, in force and future new business, premium table";
+            case ME -> "lifelib BasicTerm_ME: monthly term assurance, in force and future new business, premium table, vectorised over model points";
         };
     }
 
@@ -254,9 +255,13 @@ public final class BasicTermModel implements ProductModel {
         @Override
         public boolean projectPresentValues(MemorySegment points, long first, int lanes, int steps, double[] df,
                                             double[][] flows, double[][] values, double[][] pv) {
-            if (variant != Variant.M || steps > pricing.length || df.length < steps
+            if (variant == Variant.S || steps > pricing.length || df.length < steps
                     || !Arrays.equals(df, 0, steps, pricing, 0, steps)) {
                 return false;
+            }
+            if (variant == Variant.ME) {
+                inForcePresentValues(points, first, lanes, steps, values[0], pv);
+                return true;
             }
             double[] premiumPp = values[0];
             double[] pif = flows[PREMIUMS];
@@ -272,6 +277,28 @@ public final class BasicTermModel implements ProductModel {
             }
             kernel.premiums(premiumPp, pif, pricing, lanes, steps, Math.min(12, steps), pv[PREMIUMS], pv[COMMISSIONS]);
             return true;
+        }
+
+        /** BasicTerm_ME's lanes, discounted on the pricing curve as they go (the engine's sums, same bits). */
+        private void inForcePresentValues(MemorySegment points, long first, int lanes, int steps, double[] premiumPp, double[][] pv) {
+            int[] row = new int[lanes];
+            int[] start = new int[lanes];
+            int[] maturity = new int[lanes];
+            double[] count = new double[lanes];
+            double[] sa = new double[lanes];
+            for (int j = 0; j < lanes; j++) {
+                long i = first + j;
+                int age = TermModelPoint.ageAtEntry(points, i);
+                int term = TermModelPoint.policyTerm(points, i);
+                row[j] = (age - basis.minAge) * BasicTermBasis.SELECT_YEARS;
+                start[j] = TermModelPoint.durationMonths(points, i);
+                maturity[j] = 12 * term;
+                count[j] = TermModelPoint.policyCount(points, i);
+                sa[j] = TermModelPoint.sumAssured(points, i);
+                premiumPp[j] = Math.rint(sa[j] * basis.premiumRates[age][term] * 100) / 100;
+            }
+            kernel.projectInForce(basis.monthlyMortality, row, basis.monthlyLapse, start, maturity, count, sa, premiumPp, pricing,
+                    maintenance, basis.acquisition, lanes, steps, pv);
         }
 
         private void lanePoints(MemorySegment points, long first, int lanes, int[] row, int[] maturity, double[] sa) {
@@ -397,7 +424,7 @@ public final class BasicTermModel implements ProductModel {
         public Map<String, Object> report() {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("model", name);
-            r.put("kernel", variant == Variant.M ? kernel.name() : "scalar, one point at a time");
+            r.put("kernel", variant == Variant.S ? "scalar, one point at a time" : kernel.name());
             r.put("mortality_table", mortalityFile);
             r.put("discount_curve", curveFile);
             r.put("mortality_ages", Arrays.asList(basis.minAge, basis.maxAge));

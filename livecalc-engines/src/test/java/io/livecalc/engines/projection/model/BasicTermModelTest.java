@@ -156,6 +156,67 @@ class BasicTermModelTest {
         assertEquals(-1, scalar.mismatch(simd));
     }
 
+    /**
+     * BasicTerm_ME as before its lanes: the model without its fused path, so the engine discounts the rows of the
+     * one point at a time loop ({@code project}).
+     */
+    private static ProductModel withoutFusedPath(ProductModel model) {
+        return new ProductModel() {
+            public String name() { return model.name(); }
+            public String description() { return model.description(); }
+            public BufferType modelPointType() { return model.modelPointType(); }
+            public int stepsPerYear() { return model.stepsPerYear(); }
+            public java.util.List<Flow> flows() { return model.flows(); }
+            public java.util.List<String> pointValues() { return model.pointValues(); }
+            public java.util.Set<String> configKeys() { return model.configKeys(); }
+            public Basis configure(EngineConfig config) {
+                Basis b = model.configure(config);
+                return new Basis() {
+                    public MemorySegment readModelPoints(Path file, Arena a) { return b.readModelPoints(file, a); }
+                    public long pointId(MemorySegment p, long i) { return b.pointId(p, i); }
+                    public String problem(MemorySegment p, long i) { return b.problem(p, i); }
+                    public int steps(MemorySegment p, long i) { return b.steps(p, i); }
+                    public double[] discountFactors(int steps) { return b.discountFactors(steps); }
+                    public double[] discountFactors(double[] rates, int steps) { return b.discountFactors(rates, steps); }
+                    public void project(MemorySegment p, long first, int lanes, int steps, double[][] flows, double[][] values) {
+                        b.project(p, first, lanes, steps, flows, values);
+                    }
+                };
+            }
+        };
+    }
+
+    private static MemorySegment runMe(ProductModel model, MemorySegment pts, double[] total) {
+        try (ProductModelEngine e = new ProductModelEngine(model)) {
+            e.initialize(EngineConfig.of(model.name(), Map.of(
+                    "mortality_table", ReferenceData.lifelib("mort_table.csv").toString(),
+                    "discount_curve", ReferenceData.lifelib("disc_rate_ann.csv").toString(),
+                    "premium_table", ReferenceData.lifelib("premium_table_me.csv").toString(), "threads", 2)), null);
+            return run(e, pts, null, total);
+        }
+    }
+
+    @Test
+    void inForceLanesGiveTheOnePointAtATimeBitsOnEveryLifelibPoint() {
+        // lifelib's 10,000 ME points: durations -36..240 (future new business, in force, maturing at t = 0)
+        double[] before = new double[1];
+        MemorySegment expected = runMe(withoutFusedPath(BasicTermModel.ME), pointsMe, before);
+        assertEquals(PUBLISHED_ME, before[0], 1e-9 * PUBLISHED_ME);
+        java.util.List<Boolean> kernels = LaneMathProvider.vectorModuleReadable() ? java.util.List.of(true, false) : java.util.List.of(true);
+        for (boolean scalar : kernels) {
+            double[] total = new double[1];
+            MemorySegment actual = runMe(BasicTermModel.ME.withLanes(scalar), pointsMe, total);
+            assertEquals(-1, expected.mismatch(actual), (scalar ? "scalar" : "vector") + " lanes: every result record is identical");
+            assertEquals(before[0], total[0], 0.0);
+        }
+        // a group of 1,003 % 32 = 11 lanes: the vector kernel's scalar tail
+        MemorySegment some = pointsMe.asSlice(0, 1_003 * TermModelPoint.SIZE);
+        MemorySegment tailExpected = runMe(withoutFusedPath(BasicTermModel.ME), some, before);
+        for (boolean scalar : kernels) {
+            assertEquals(-1, tailExpected.mismatch(runMe(BasicTermModel.ME.withLanes(scalar), some, new double[1])));
+        }
+    }
+
     @Test
     void resultsDoNotDependOnTheThreadCount() {
         double[] one = new double[1];
