@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Where an engine managed by {@link io.livecalc.orchestrator.run.EngineLifecycleManager} is in its life:
+ * Where an engine managed by {@link io.livecalc.orchestrator.EngineLifecycleManager} is in its life:
  * {@code UNINITIALIZED -> INITIALIZING -> READY -> RUNNING -> [READY | ERROR | DISPOSED]}.
  *
  * <p>{@link #canMoveTo} is the whole transition table; the manager refuses every other move with an

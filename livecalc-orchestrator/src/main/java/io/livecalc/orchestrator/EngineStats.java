@@ -1,7 +1,7 @@
 package io.livecalc.orchestrator;
 
 /**
- * A snapshot of an {@link io.livecalc.orchestrator.run.EngineLifecycleManager}'s counters since it was created or its stats were
+ * A snapshot of an {@link io.livecalc.orchestrator.EngineLifecycleManager}'s counters since it was created or its stats were
  * reset. A <em>run</em> is one {@code runChunk} call with all its retries.
  *
  * @param successfulRuns           runs that returned a successful result (partial results included)

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How {@link io.livecalc.orchestrator.run.EngineLifecycleManager} runs an engine: the timeout per attempt, the retry policy and how
+ * How {@link io.livecalc.orchestrator.EngineLifecycleManager} runs an engine: the timeout per attempt, the retry policy and how
  * many failed runs in a row it tolerates before disposing the engine. Immutable; build with
  * {@link #builder()}.
  *

@@ -7,7 +7,6 @@ import io.livecalc.orchestrator.dag.DataSourceSpec;
 import io.livecalc.orchestrator.dag.EngineSpec;
 import io.livecalc.orchestrator.dag.OutputSpec;
 import io.livecalc.orchestrator.dag.Wire;
-import io.livecalc.orchestrator.dag.internal.DagJsonReader;
 import io.livecalc.orchestrator.dag.internal.InMemoryData;
 import io.livecalc.orchestrator.dag.internal.PipelineValidator;
 import io.livecalc.orchestrator.run.PipelineBuffers;

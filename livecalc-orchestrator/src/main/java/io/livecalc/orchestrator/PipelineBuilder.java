@@ -13,7 +13,6 @@ import io.livecalc.orchestrator.dag.EngineSpec;
 import io.livecalc.orchestrator.dag.FileFormat;
 import io.livecalc.orchestrator.dag.InputBinding;
 import io.livecalc.orchestrator.dag.OutputSpec;
-import io.livecalc.orchestrator.dag.internal.DagJsonReader;
 import io.livecalc.orchestrator.dag.internal.DataFiles;
 import io.livecalc.orchestrator.dag.internal.EngineCatalog;
 import io.livecalc.orchestrator.dag.internal.InMemoryData;
@@ -185,7 +184,7 @@ public final class PipelineBuilder {
         return dataSource(new DataSourceSpec(data.id, null, null, data.kind, where));
     }
 
-    public PipelineBuilder dataSource(DataSourceSpec spec) {
+    PipelineBuilder dataSource(DataSourceSpec spec) {
         sources.add(Objects.requireNonNull(spec));
         return this;
     }
@@ -270,7 +269,7 @@ public final class PipelineBuilder {
         }
     }
 
-    public PipelineBuilder engine(EngineSpec spec) {
+    PipelineBuilder engine(EngineSpec spec) {
         engines.add(Objects.requireNonNull(spec));
         return this;
     }
@@ -338,7 +337,7 @@ public final class PipelineBuilder {
         return output(new OutputSpec(FileFormat.PARQUET, baseDirectory.resolve(file).normalize(), from, "output(" + file + ")"));
     }
 
-    public PipelineBuilder output(OutputSpec spec) {
+    PipelineBuilder output(OutputSpec spec) {
         this.output = spec;
         return this;
     }
@@ -438,13 +437,13 @@ public final class PipelineBuilder {
 
     // ---- build ---------------------------------------------------------------------------------
 
-    public PipelineBuilder source(String name, Path baseDir) {
+    PipelineBuilder source(String name, Path baseDir) {
         this.sourceName = name;
         this.baseDirectory = baseDir;
         return this;
     }
 
-    public PipelineBuilder definition(JsonNode dag) {
+    PipelineBuilder definition(JsonNode dag) {
         this.definition = dag;
         return this;
     }
@@ -464,12 +463,12 @@ public final class PipelineBuilder {
         }
     }
 
-    public PipelineBuilder enginesLocation(String location) {
+    PipelineBuilder enginesLocation(String location) {
         this.enginesLocation = location;
         return this;
     }
 
-    public PipelineBuilder addProblems(List<DagProblem> problems) {
+    PipelineBuilder addProblems(List<DagProblem> problems) {
         preProblems.addAll(problems);
         return this;
     }
@@ -483,7 +482,7 @@ public final class PipelineBuilder {
      * The engine types known while a DAG is read (the demo dialect's buses become ports): the catalog set so
      * far, else the default factory, which {@link #build()} then uses too.
      */
-    public EngineCatalog catalogForReading() {
+    EngineCatalog catalogForReading() {
         if (catalog == null) {
             factory(EngineFactory.load());
         }

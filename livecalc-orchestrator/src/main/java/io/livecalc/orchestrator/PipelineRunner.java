@@ -268,6 +268,9 @@ final class PipelineRunner {
             }
             if (n.run == null || n.run.status() != EngineRun.Status.SUCCEEDED) {
                 out.put(n.id(), new PipelineResult.Pairs(null, "it did not succeed (" + (n.run == null ? "not run" : n.run.status()) + ")"));
+            } else if (n.outputs.get(port).isShared()) {
+                out.put(n.id(), new PipelineResult.Pairs(null, "its per-pair results are in shared memory, which a run releases"
+                        + " when it ends (a Python engine's buffers are files); write them to an output file"));
             } else if (n.chunked()) {
                 out.put(n.id(), new PipelineResult.Pairs(null, "it ran in " + n.run.chunks() + " policy chunks and its buffer holds only"
                         + " the last; write the per-pair results to an output file, or let one chunk hold every policy (chunkPolicies(0)"

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * When and how often {@link io.livecalc.orchestrator.run.EngineLifecycleManager} runs a failed chunk again: the one retry mechanism
+ * When and how often {@link io.livecalc.orchestrator.EngineLifecycleManager} runs a failed chunk again: the one retry mechanism
  * of LiveCalc.
  *
  * <p>Only transient failures are retried: an {@link EngineExecutionException} whose

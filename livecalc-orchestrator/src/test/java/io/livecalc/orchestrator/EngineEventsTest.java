@@ -13,7 +13,6 @@ import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.InitializationException;
 import io.livecalc.orchestrator.run.EngineEvents;
-import io.livecalc.orchestrator.run.EngineLifecycleManager;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.foreign.Arena;

@@ -14,7 +14,6 @@ import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.InitializationException;
-import io.livecalc.orchestrator.run.EngineLifecycleManager;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;

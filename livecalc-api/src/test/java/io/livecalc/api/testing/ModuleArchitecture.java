@@ -38,7 +38,7 @@ public final class ModuleArchitecture {
     }
 
     private static final Pattern ROW = Pattern.compile("^\\|\\s*`?(livecalc-[\\w-]+|examples)`?\\s*\\|([^|]*)\\|([^|]*)\\|");
-    private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L(io/livecalc/[\\w/$]+);");
+    private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L(io/livecalc/[\\w/$]+)[;<]");
 
     private final Map<String, Module> modules;
 
@@ -55,10 +55,16 @@ public final class ModuleArchitecture {
     public static ModuleArchitecture parse(Path markdown) {
         Map<String, Module> modules = new LinkedHashMap<>();
         try {
+            boolean inTable = false;
             for (String line : Files.readAllLines(markdown)) {
+                if (line.startsWith("#")) {
+                    inTable = line.strip().equals("## Modules"); // only the table under this heading
+                    continue;
+                }
                 Matcher m = ROW.matcher(line);
-                if (m.find()) {
-                    modules.put(m.group(1), new Module(m.group(1), names(m.group(2)), names(m.group(3))));
+                if (inTable && m.find()
+                        && modules.put(m.group(1), new Module(m.group(1), names(m.group(2)), names(m.group(3)))) != null) {
+                    throw new IllegalStateException(markdown + ": module " + m.group(1) + " has two rows");
                 }
             }
         } catch (IOException e) {
@@ -105,9 +111,18 @@ public final class ModuleArchitecture {
                 allowed.addAll(dep.facePackages());
             }
         });
+        for (String pkg : sourceImports(moduleDir.resolve("src/main/java"))) {
+            if (!isOwn(pkg, name) && !allowed.contains(pkg)) {
+                problems.add("src/main/java imports from " + pkg + " (" + whose(pkg) + ")"); // constants leave no class-file trace
+            }
+        }
         for (String folder : classFolders) {
             Path root = moduleDir.resolve(folder);
             for (Path classFile : classFiles(root)) {
+                String own = packageOf(root.relativize(classFile).toString().replace('\\', '/'));
+                if (!isOwn(own, name)) {
+                    problems.add(root.relativize(classFile) + " is in " + own + ", outside io.livecalc." + name.replace("livecalc-", ""));
+                }
                 for (String used : referencedPackages(classFile)) {
                     if (isOwn(used, name) || allowed.contains(used)) {
                         continue;
@@ -131,6 +146,27 @@ public final class ModuleArchitecture {
                 .map(m -> "face of " + m.name() + ", not a declared dependency")
                 .findFirst()
                 .orElse("not a face package of any module");
+    }
+
+    private static final Pattern IMPORT = Pattern.compile("^import\\s+(?:static\\s+)?(io\\.livecalc\\.[\\w.]+?)\\.[A-Z]", Pattern.MULTILINE);
+
+    /** Packages of the io.livecalc types a module's sources import (the package: up to the first capitalised name). */
+    private static Set<String> sourceImports(Path sources) {
+        Set<String> packages = new TreeSet<>();
+        if (!Files.isDirectory(sources)) {
+            return packages;
+        }
+        try (Stream<Path> files = Files.walk(sources)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                Matcher m = IMPORT.matcher(Files.readString(f));
+                while (m.find()) {
+                    packages.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return packages;
     }
 
     private static Set<String> referencedPackages(Path classFile) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModuleArchitectureTest {
 
     private static final String TABLE = """
+            ## Modules
             | module | depends on | face packages |
             |---|---|---|
             | `livecalc-api` | - | `io.livecalc.api` |
@@ -76,6 +77,18 @@ class ModuleArchitectureTest {
 
         assertTrue(e.getMessage().contains("io/livecalc/engines/projection/Engine.class uses io.livecalc.cli"
                 + " (face of livecalc-cli, not a declared dependency)"), e.getMessage());
+    }
+
+    @Test
+    void aClassOutsideItsModulesRootPackageAndASourceImportOfAnInternalPackageAreViolations() throws IOException {
+        Path module = module("livecalc-cli", "livecalc-api", "livecalc-engines");
+        writeClass(module, "io/livecalc/engines/projection/Sneaky", "io/livecalc/api/Thing");
+        Path source = Files.createDirectories(module.resolve("src/main/java/io/livecalc/cli")).resolve("Uses.java");
+        Files.writeString(source, "package io.livecalc.cli;\n\nimport static io.livecalc.engines.projection.internal.Kernels.BLOCK;\n");
+
+        assertEquals(List.of("src/main/java imports from io.livecalc.engines.projection.internal (not a face package of any module)",
+                "io/livecalc/engines/projection/Sneaky.class is in io.livecalc.engines.projection, outside io.livecalc.cli"),
+                architecture().violations(module, "target/classes"));
     }
 
     @Test

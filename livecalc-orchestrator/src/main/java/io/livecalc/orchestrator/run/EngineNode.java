@@ -1,5 +1,6 @@
 package io.livecalc.orchestrator.run;
 
+import io.livecalc.orchestrator.EngineLifecycleManager;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.ICalcEngine;

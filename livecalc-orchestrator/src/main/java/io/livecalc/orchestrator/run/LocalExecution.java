@@ -1,5 +1,6 @@
 package io.livecalc.orchestrator.run;
 
+import io.livecalc.orchestrator.EngineLifecycleManager;
 import io.livecalc.api.BufferType;
 import io.livecalc.api.EngineConfig;
 import io.livecalc.api.EngineExecutionException;
@@ -86,9 +87,10 @@ public final class LocalExecution implements EngineExecution {
     /** Creates and initialises the engine, decides its chunking (the config says when totals accumulate). */
     private void prepare(EngineNode n) {
         String policyPort = n.step.policyPort();
+        Map<String, MemorySegment> all = state.inputs(n, -1); // refuses unreadable inputs before the engine exists
         if (policyPort != null) {
             n.policies = state.sources.get(n.step.inputs().get(policyPort).sourceId()).recordCount();
-            n.chunk = ChunkSizing.chunkSize(state, n, state.inputs(n, -1));
+            n.chunk = ChunkSizing.chunkSize(state, n, all);
         }
         Map<String, Object> config = new LinkedHashMap<>(n.step.spec().config());
         if (n.chunked() && n.step.info().outputPorts().stream().anyMatch(p -> p.bufferType().equals(BufferType.SCENARIO_TOTAL))) {

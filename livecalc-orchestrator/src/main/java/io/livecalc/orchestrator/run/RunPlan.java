@@ -66,6 +66,7 @@ public final class RunPlan {
             for (Map.Entry<String, Wire> w : inputs.entrySet()) {
                 if (w.getValue().engine() == null && w.getValue().type().equals(BufferType.INPUT)) {
                     policyPort = w.getKey();
+                    break;
                 }
             }
             boolean remote = !local && policyPort != null;
@@ -159,6 +160,9 @@ public final class RunPlan {
             List<String> out = new ArrayList<>();
             s.outputs().forEach((port, type) -> out.add(port + " " + type.name() + (port.equals(s.outputPort())
                     ? (s.streamsOutput() ? " -> output file, streamed" : " -> output file") : "")));
+            if (s.remote() && s.outputPort() != null && !s.outputs().containsKey(s.outputPort())) {
+                out.add(s.outputPort() + " -> output file, written by the stage executor");
+            }
             lines.add(i++ + ". " + s.id() + " (" + s.spec().type() + (s.remote() ? ", on the stage executor" : "") + "): "
                     + (in.isEmpty() ? "no inputs" : String.join(", ", in)) + "; writes " + (out.isEmpty() ? "nothing" : String.join(", ", out)));
         }

@@ -71,7 +71,7 @@ public final class SolverEvaluations {
                 state.listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), List.of(producer.id()), Map.copyOf(parameters));
                 return ValuationResult.ofScenarioTotals(r.scenarioTotals(), r.executionTimeMs());
             }
-            List<String> chain = state.plan.chain(byOwner.keySet(), producer.id());
+            List<String> chain = List.copyOf(state.plan.chain(byOwner.keySet(), producer.id()));
             Map<String, MemorySegment> rerun = new HashMap<>(); // engine.port -> what this evaluation wrote
             double time = 0;
             for (String id : chain) {

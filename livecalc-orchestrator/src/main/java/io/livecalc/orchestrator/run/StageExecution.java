@@ -63,12 +63,12 @@ public final class StageExecution implements EngineExecution, AutoCloseable {
         state.listener.engineStarted(n.id(), 1);
         double chunkStart = state.sinceStart();
         PolicyStage.Outcome r = runStage(n);
-        tally.chunks = 1;
         tally.timeline.add(new ChunkRun(1, chunkStart, state.sinceStart() - chunkStart, 1, 0, true));
         if (!r.report().isEmpty()) {
             state.reports.put(n.id(), r.report());
         }
         state.listener.chunkCompleted(n.id(), 1, 1, r.executionTimeMs());
+        tally.chunks = 1;
         tally.timeMs = r.executionTimeMs();
         tally.rows = r.policies();
         tally.bytes = r.scenarioTotals().byteSize() + r.rowsWritten() * (r.output() == null ? 0

@@ -1,5 +1,5 @@
 /**
- * Machinery, not API: running a pipeline. Engine lifecycle (timeouts, retries, events), the pipeline's kept buffers,
- * output sinks (Parquet, CSV), the run summary.
+ * Machinery, not API: running a pipeline. The plan, local and stage execution, engine events, the pipeline's kept buffers,
+ * the output sink (Parquet), the run summary.
  */
 package io.livecalc.orchestrator.run;

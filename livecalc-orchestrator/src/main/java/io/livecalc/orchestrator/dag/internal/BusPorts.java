@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
  * for a solver); a bus nobody reads is the writer's one required output. Anything else keeps its name, and
  * validation says which ports there are.
  */
-final class BusPorts {
+public final class BusPorts {
 
     private final Function<String, Optional<EngineInfo>> describe;
     private final Map<String, String> typeOf;
@@ -30,14 +30,14 @@ final class BusPorts {
      * @param typeOf   node id -> engine type
      * @param writerOf bus name -> id of the node that writes it
      */
-    BusPorts(Function<String, Optional<EngineInfo>> describe, Map<String, String> typeOf, Map<String, String> writerOf) {
+    public BusPorts(Function<String, Optional<EngineInfo>> describe, Map<String, String> typeOf, Map<String, String> writerOf) {
         this.describe = describe;
         this.typeOf = typeOf;
         this.writerOf = writerOf;
     }
 
     /** {@code writer.port} for a node of type {@code readerType} reading {@code bus} (which some node writes). */
-    String reference(String bus, String readerType) {
+    public String reference(String bus, String readerType) {
         String writer = writerOf.get(bus);
         Optional<EngineInfo> w = describe.apply(typeOf.get(writer));
         if (w.isEmpty() || w.get().outputPort(bus).isPresent()) {
@@ -54,7 +54,7 @@ final class BusPorts {
     }
 
     /** The output port {@code bus} names for the node {@code writer} that writes it; call after every {@link #reference}. */
-    String output(String bus, String writer) {
+    public String output(String bus, String writer) {
         if (resolved.containsKey(bus)) {
             return resolved.get(bus);
         }

@@ -1,5 +1,6 @@
-package io.livecalc.orchestrator.run;
+package io.livecalc.orchestrator;
 
+import io.livecalc.orchestrator.run.EngineEvents;
 import io.livecalc.api.AMCredentials;
 import io.livecalc.api.CalcEngineException;
 import io.livecalc.api.ConfigurationException;
@@ -9,11 +10,6 @@ import io.livecalc.api.EngineInfo;
 import io.livecalc.api.ExecutionResult;
 import io.livecalc.api.ICalcEngine;
 import io.livecalc.api.InitializationException;
-import io.livecalc.orchestrator.EngineState;
-import io.livecalc.orchestrator.EngineStats;
-import io.livecalc.orchestrator.EngineTimeoutException;
-import io.livecalc.orchestrator.LifecycleConfig;
-import io.livecalc.orchestrator.RetryPolicy;
 import java.lang.foreign.MemorySegment;
 import java.time.Duration;
 import java.util.List;

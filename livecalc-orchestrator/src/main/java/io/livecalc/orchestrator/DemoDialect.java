@@ -1,4 +1,5 @@
-package io.livecalc.orchestrator.dag.internal;
+package io.livecalc.orchestrator;
+import io.livecalc.orchestrator.dag.internal.BusPorts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,5 +1,6 @@
-package io.livecalc.orchestrator.dag.internal;
+package io.livecalc.orchestrator;
 
+import io.livecalc.orchestrator.dag.internal.EngineCatalog;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -9,12 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.livecalc.api.AMCredentials;
-import io.livecalc.orchestrator.DagProblem;
-import io.livecalc.orchestrator.DagValidationException;
-import io.livecalc.orchestrator.ExecutionEngine;
-import io.livecalc.orchestrator.ExecutionOptions;
-import io.livecalc.orchestrator.FailurePolicy;
-import io.livecalc.orchestrator.PipelineBuilder;
 import io.livecalc.orchestrator.dag.DataKind;
 import io.livecalc.orchestrator.dag.DataSourceSpec;
 import io.livecalc.orchestrator.dag.EngineSpec;
@@ -42,7 +37,7 @@ import java.util.regex.Pattern;
  * {@code execution} block into a {@link PipelineBuilder}, recording for every value its JSON pointer, line
  * and column so that each problem names where it is. Unknown keys are problems, not ignored.
  */
-public final class DagJsonReader {
+final class DagJsonReader {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}|\\$([A-Za-z_][A-Za-z0-9_]*)");
