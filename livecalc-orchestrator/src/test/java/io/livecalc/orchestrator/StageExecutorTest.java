@@ -98,6 +98,25 @@ class StageExecutorTest {
     }
 
     @Test
+    void aSolverParameterOfAnEngineBeforeTheStageIsRefusedNamingTheSolverAndTheStage() throws IOException {
+        dag(""); // writes the policies as Parquet
+        Pipeline p = Pipeline.builder().policies("policies", dir.resolve("policies.parquet"))
+                .engine("esg", "esg", e -> e.config("model", "gbm").config("num_scenarios", 20).config("seed", 42))
+                .engine("projection", "projection", e -> e.input("policies").input("esg.scenarios").config(ReferenceData.sampleAssumptions()))
+                .engine("solver", "solver", e -> e.input("projection.scenario_totals").config("objective", "npv_target")
+                        .config("metric", "mean_npv").config("target", 0).config("parameters", "esg.drift")
+                        .config("esg.drift.lower", -0.01).config("esg.drift.upper", 0.02).config("esg.drift.initial", 0.0))
+                .executionEngine(new ExecutionEngine("in-this-jvm", null, 0)).build();
+        try (PipelineResult r = p.run()) {
+            assertEquals(EngineRun.Status.SUCCEEDED, r.engine("projection").status(), r.engines().toString());
+            EngineRun solver = r.engine("solver");
+            assertEquals(EngineRun.Status.FAILED, solver.status());
+            assertTrue(solver.error().contains("engine 'solver': its evaluations would re-run [esg, projection], but 'projection' runs on"
+                    + " in-this-jvm, which re-runs a stage alone as the totals' producer; parameters of [esg] need a local run"), solver.error());
+        }
+    }
+
+    @Test
     void anOutputThatIsAFolderIsAPreviousDatasetOnSparkAndAMistakeLocally() throws IOException {
         Path dag = dag("");
         Files.createDirectories(dir.resolve("totals.parquet")); // what a Spark run's per-pair parts leave

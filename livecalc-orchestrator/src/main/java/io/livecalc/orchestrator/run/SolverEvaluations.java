@@ -62,16 +62,20 @@ public final class SolverEvaluations {
         return parameters -> {
             EngineNode producer = state.nodes.get(totals.engine());
             Map<String, Map<String, Double>> byOwner = owners(solver, producer, parameters);
-            if (producer.stage != null) {
-                if (!byOwner.keySet().equals(Set.of(producer.id()))) {
-                    throw new ConfigurationException("engine '" + solver.id() + "': '" + producer.id() + "' runs on "
-                            + state.options.engine().name() + ", which re-runs it alone; parameters of " + byOwner.keySet() + " need a local run");
+            List<String> chain = List.copyOf(state.plan.chain(byOwner.keySet(), producer.id()));
+            // an engine run as a stage elsewhere can be re-run there only alone, as the totals' producer
+            for (String id : chain) {
+                if (state.nodes.get(id).stage != null && !chain.equals(List.of(producer.id()))) {
+                    throw new ConfigurationException("engine '" + solver.id() + "': its evaluations would re-run " + chain + ", but '" + id
+                            + "' runs on " + state.options.engine().name() + ", which re-runs a stage alone as the totals' producer;"
+                            + " parameters of " + byOwner.keySet() + " need a local run");
                 }
+            }
+            if (producer.stage != null) {
                 PolicyStage.Outcome r = stages.get().rerun(producer, parameters); // the remote stage again, totals only
-                state.listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), List.of(producer.id()), Map.copyOf(parameters));
+                state.listener.evaluationCompleted(solver.id(), (int) evaluations.incrementAndGet(), chain, Map.copyOf(parameters));
                 return ValuationResult.ofScenarioTotals(r.scenarioTotals(), r.executionTimeMs());
             }
-            List<String> chain = List.copyOf(state.plan.chain(byOwner.keySet(), producer.id()));
             Map<String, MemorySegment> rerun = new HashMap<>(); // engine.port -> what this evaluation wrote
             double time = 0;
             for (String id : chain) {
