@@ -2,6 +2,7 @@ package io.livecalc.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,28 @@ class AtomicFileTest {
         try (Stream<Path> s = Files.list(target.getParent())) {
             assertEquals(1, s.count());
         }
+    }
+
+    @Test
+    void theTemporaryIsAPrivateHiddenFileBesideTheTargetThatTheSweeperRecognises() throws IOException {
+        Path target = dir.resolve("out.csv");
+        List<Path> temps = new java.util.ArrayList<>();
+        List<AtomicFile> writers = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {   // each writer gets its own new file
+            AtomicFile f = AtomicFile.create(target);
+            writers.add(f);
+            temps.add(f.temp());
+            assertEquals(dir, f.temp().getParent());
+            assertTrue(f.temp().getFileName().toString().matches("\\.out\\.csv\\.[0-9]+\\.tmp"), f.temp().toString());
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f.temp())));
+            assertEquals(0, Files.size(f.temp()));
+        }
+        assertEquals(50, new java.util.HashSet<>(temps).size());
+        assertEquals(50, files().size());
+        for (AtomicFile f : writers) {
+            f.close();
+        }
+        assertEquals(List.of(), files());
     }
 
     @Test

@@ -5,6 +5,8 @@ import io.livecalc.api.DataFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,7 +27,6 @@ import java.util.List;
  */
 public final class CsvReader implements AutoCloseable {
 
-    /** A plain decimal number: Java's parseDouble alone would also take "0x1p3", "1d" or " 1". */
 
     private final Path path;
     private final String what;
@@ -188,62 +189,98 @@ public final class CsvReader implements AutoCloseable {
     /** A finite decimal number in plain or exponent notation at 1-based {@code column}. */
     public double parseDouble(String[] row, int column) {
         String s = row[column - 1];
-        if (!isDecimal(s)) {
-            boolean nonFinite = s.equalsIgnoreCase("NaN") || s.matches("[+-]?(?i:infinity|inf)");
-            throw error(column, s, nonFinite ? "is not a finite number" : "is not a number");
-        }
-        double d = Double.parseDouble(s);
+        double d = decimal(s);
         if (!Double.isFinite(d)) {
-            throw error(column, s, "is not a finite number");
+            boolean nonFinite = d == d || s.equalsIgnoreCase("NaN") || s.matches("[+-]?(?i:infinity|inf)");
+            throw error(column, s, nonFinite ? "is not a finite number" : "is not a number");
         }
         return d;
     }
 
+    /** Exact powers of ten: 10^22 is the largest one a double holds exactly. */
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    };
+
     /**
-     * Whether {@code s} matches {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} (ASCII digits), scanned by hand: a
-     * regex here ran interpreted for every number of a first run's files and kept C2 busy compiling the matcher
-     * while the engine waited for its own loops to be compiled (issue 15).
+     * {@code s} as {@link Double#parseDouble} reads it, bit for bit, when it matches
+     * {@code [+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?} (ASCII digits); NaN when it does not. Scanned by hand in
+     * one pass: a regex here ran interpreted for every number of a first run's files and kept C2 busy compiling the
+     * matcher, and {@code parseDouble}'s general algorithm is a large method that a one-shot run interprets for
+     * most of its numbers (issue 15). The usual CSV number (at most 18 significant digits, at most 22 decimal places
+     * or powers) takes Clinger's fast path: its digits as an exact integer m <= 2^53 and 10^k exact for |k| <= 22,
+     * so the one rounding of m * 10^k or m / 10^-k is the correctly rounded value, which is parseDouble's. Anything
+     * else goes to parseDouble itself.
      */
-    static boolean isDecimal(String s) {
+    static double decimal(String s) {
         int n = s.length();
         int i = 0;
-        if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        boolean negative = false;
+        if (n > 0 && (s.charAt(0) == '+' || s.charAt(0) == '-')) {
+            negative = s.charAt(0) == '-';
             i++;
         }
-        int whole = i;
-        while (i < n && isDigit(s.charAt(i))) {
-            i++;
-        }
-        boolean digits = i > whole;
-        if (i < n && s.charAt(i) == '.') {
-            int fraction = ++i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
+        long m = 0;            // the significant digits read so far
+        int significant = 0;   // digits in m from its first non-zero one
+        int exponent = 0;      // the value is m * 10^exponent
+        boolean dropped = false;
+        boolean digits = false;
+        boolean fraction = false;
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == '.' && !fraction) {
+                fraction = true;
+                continue;
             }
-            digits |= i > fraction;
+            int d = c - '0';
+            if (d < 0 || d > 9) {
+                break;
+            }
+            digits = true;
+            if (significant < 18) {
+                m = m * 10 + d;
+                significant += m == 0 ? 0 : 1;
+                exponent -= fraction ? 1 : 0;
+            } else {
+                exponent += fraction ? 0 : 1;
+                dropped |= d != 0;
+            }
         }
         if (!digits) {
-            return false;
+            return Double.NaN;
         }
         if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
             i++;
+            boolean negativePower = false;
             if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+                negativePower = s.charAt(i) == '-';
                 i++;
             }
-            int exponent = i;
-            while (i < n && isDigit(s.charAt(i))) {
-                i++;
+            int first = i;
+            int power = 0;
+            for (; i < n; i++) {
+                int d = s.charAt(i) - '0';
+                if (d < 0 || d > 9) {
+                    break;
+                }
+                power = Math.min(power * 10 + d, 1_000_000);   // beyond any double's range either way
             }
-            if (i == exponent) {
-                return false;
+            if (i == first) {
+                return Double.NaN;
             }
+            exponent += negativePower ? -power : power;
         }
-        return i == n;
+        if (i != n) {
+            return Double.NaN;
+        }
+        if (!dropped && m <= 1L << 53 && exponent >= -22 && exponent <= 22) {
+            double v = exponent < 0 ? m / POWERS_OF_TEN[-exponent] : m * POWERS_OF_TEN[exponent];
+            return negative ? -v : v;
+        }
+        return Double.parseDouble(s);
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
 
     /** A finite decimal number in [lo, hi]; {@code range} says what was expected. */
     public double parseDouble(String[] row, int column, double lo, double hi, String range) {
@@ -278,16 +315,31 @@ public final class CsvReader implements AutoCloseable {
         }
     }
 
-    /** Number of non-blank lines after the first non-blank one (the data rows); the content is not checked. */
+    /**
+     * At least the number of non-blank lines after the first non-blank one (the data rows), for sizing a buffer;
+     * the content is not checked. Counted on the bytes, not decoded lines (a first run interprets this loop
+     * for every byte of the file): a line counts unless all its bytes are ASCII white space, so a line that
+     * {@link String#isBlank} calls blank only because of other white space is counted too (an upper bound).
+     */
     static long countDataLines(Path path, String what) {
-        try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            long n = -1;
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    n++;
+        try (FileChannel channel = FileChannel.open(path)) {
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            long lines = 0;
+            boolean content = false;   // the current line has a byte that is not ASCII white space
+            while (channel.read(buffer.clear()) > 0) {
+                byte[] bytes = buffer.array();
+                for (int i = 0, n = buffer.position(); i < n; i++) {
+                    byte b = bytes[i];
+                    if (b == '\n') {
+                        lines += content ? 1 : 0;
+                        content = false;
+                    } else if (!content && !(b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F))) {
+                        content = true;
+                    }
                 }
             }
-            return Math.max(0, n);
+            lines += content ? 1 : 0;
+            return Math.max(0, lines - 1);
         } catch (IOException e) {
             throw new DataFileException(path, "cannot read " + what + " " + path + ": " + e.getMessage(), e);
         }
