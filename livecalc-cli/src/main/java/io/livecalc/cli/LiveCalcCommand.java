@@ -85,12 +85,18 @@ public final class LiveCalcCommand implements Runnable {
                 cl.addSubcommand(e.getKey(), e.getValue());
             }
         }
+        versionEverywhere(cl, cl.getCommandSpec().versionProvider());   // livecalc SUBCOMMAND -V printed nothing
         // after the subcommands: picocli applies a setting to the subcommands present when it is set
         return cl.setExecutionExceptionHandler(new CliFailures());
     }
 
     public static void main(String[] args) {
         System.exit(commandLine(args).execute(args));
+    }
+
+    private static void versionEverywhere(CommandLine cl, CommandLine.IVersionProvider version) {
+        cl.getCommandSpec().versionProvider(version);
+        cl.getSubcommands().values().forEach(sub -> versionEverywhere(sub, version));
     }
 
     /** Version, JVM and SIMD availability: the facts a bug report needs. */

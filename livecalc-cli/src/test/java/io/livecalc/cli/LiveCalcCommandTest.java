@@ -28,6 +28,16 @@ class LiveCalcCommandTest {
     }
 
     @Test
+    void everySubcommandsVersionOptionPrintsTheVersion() {
+        String version = run("--version").out();
+        for (String[] args : new String[][] {{"project", "-V"}, {"run", "--version"}, {"am", "serve", "-V"}, {"generate", "policies", "-V"}}) {
+            CliRun r = run(args);
+            assertEquals(0, r.exit(), String.join(" ", args));
+            assertEquals(version, r.out(), String.join(" ", args));
+        }
+    }
+
+    @Test
     void helpListsUsageAndExitCodes() {
         CliRun r = run("--help");
         assertEquals(0, r.exit());

@@ -2,7 +2,6 @@ package io.livecalc.buffers.csv;
 
 import io.livecalc.api.DataFileException;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,14 +29,14 @@ public final class CsvReader implements AutoCloseable {
 
     private final Path path;
     private final String what;
-    private final BufferedReader reader;
+    private final CsvLines lines;
     private String[] header;
     private int lineNumber;
 
-    private CsvReader(Path path, String what, BufferedReader reader) {
+    private CsvReader(Path path, String what, CsvLines lines) {
         this.path = path;
         this.what = what;
-        this.reader = reader;
+        this.lines = lines;
     }
 
     /**
@@ -50,7 +49,7 @@ public final class CsvReader implements AutoCloseable {
             if (Files.isDirectory(path)) {
                 throw new DataFileException(path, what + " " + path + " is a directory, not a file");
             }
-            return new CsvReader(path, what, Files.newBufferedReader(path, StandardCharsets.UTF_8));
+            return new CsvReader(path, what, new CsvLines(Files.newInputStream(path)));
         } catch (NoSuchFileException e) {
             throw new DataFileException(path, what + " not found: " + path, e);
         } catch (IOException e) {
@@ -110,7 +109,7 @@ public final class CsvReader implements AutoCloseable {
         try {
             String line;
             do {
-                line = reader.readLine();
+                line = lines.next();
                 if (line == null) {
                     return null;
                 }
@@ -121,8 +120,7 @@ public final class CsvReader implements AutoCloseable {
             } while (line.isBlank());
             return split(line);
         } catch (CharacterCodingException e) {
-            // the decoder runs ahead of the lines (buffered), so no line number can be given
-            throw new DataFileException(path, path + ": " + what + " is not UTF-8 text", e);
+            throw new DataFileException(path, path + ": " + what + " is not UTF-8 text (line " + (lineNumber + 1) + ")", e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + what + " " + path + " at line " + lineNumber, e);
         }
@@ -309,7 +307,7 @@ public final class CsvReader implements AutoCloseable {
     @Override
     public void close() {
         try {
-            reader.close();
+            lines.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -114,7 +114,7 @@ class PolicyCsvTest {
     void rejectsFileThatIsNotUtf8() throws IOException {
         Path f = Files.write(dir.resolve("p.csv"), (HEADER + "\n1,25,M,5,2,20,Term,St\u00e4ndard\n").getBytes(StandardCharsets.ISO_8859_1));
         DataFileException e = assertThrows(DataFileException.class, () -> PolicyCsv.read(f, Arena.global()));
-        assertEquals(f + ": policies file is not UTF-8 text", e.getMessage());
+        assertEquals(f + ": policies file is not UTF-8 text (line 2)", e.getMessage());
     }
 
     @Test
