@@ -91,6 +91,17 @@ public final class LiveCalcCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        // picocli's default factory otherwise looks for Groovy's Closure class, and a class on no jar makes the class
+        // loader open and index every jar of the class path, Hadoop's included: ~30 ms of every start (issue 15)
+        if (System.getProperty("picocli.disable.closures") == null) {
+            System.setProperty("picocli.disable.closures", "true");
+        }
+        if (System.getProperty("slf4j.provider") == null) {   // the same search for logging's services: Logging.Provider
+            System.setProperty("slf4j.provider", Logging.Provider.class.getName());
+            if (System.getProperty("slf4j.internal.verbosity") == null) {   // else SLF4J says so on stderr
+                System.setProperty("slf4j.internal.verbosity", "WARN");
+            }
+        }
         System.exit(commandLine(args).execute(args));
     }
 

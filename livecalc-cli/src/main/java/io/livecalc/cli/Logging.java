@@ -3,17 +3,30 @@ package io.livecalc.cli;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.LogbackServiceProvider;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.CoreConstants;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.encoder.EncoderBase;
+import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.spi.ContextAwareBase;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
+import ch.qos.logback.core.util.StatusPrinter2;
 import java.nio.file.Path;
 import java.util.Locale;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.fieldnames.LogstashFieldNames;
+import org.slf4j.ILoggerFactory;
+import org.slf4j.IMarkerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.BasicMarkerFactory;
+import org.slf4j.spi.MDCAdapter;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * The CLI's logging: JSON log lines (one object per line) on stderr (stdout is for results), level
@@ -76,6 +89,62 @@ final class Logging {
             root.setLevel(Level.toLevel(System.getProperty("livecalc.log.level", "WARN").trim(), Level.WARN));
             root.addAppender(appender);
             return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        }
+    }
+
+    /**
+     * The command's SLF4J provider, named by {@link LiveCalcCommand#main} through {@code slf4j.provider}: Logback's,
+     * set up by {@link Console} directly. Through the usual route SLF4J and then Logback each look for their
+     * services with a {@code ServiceLoader}, which opens and indexes every jar of the class path, Hadoop's included
+     * (about 25 ms of a cold start, issue 15). A Logback configuration asked for ({@code logback.configurationFile},
+     * a {@code logback-test.xml}) gets Logback's own start-up, as before.
+     */
+    public static final class Provider implements SLF4JServiceProvider {
+        private final LoggerContext context = new LoggerContext();
+        private final LogbackMDCAdapter mdc = new LogbackMDCAdapter();
+        private final IMarkerFactory markers = new BasicMarkerFactory();
+
+        public Provider() {
+        }
+
+        @Override
+        public void initialize() {
+            context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
+            context.setMDCAdapter(mdc);
+            Console console = new Console();
+            console.setContext(context);
+            if (console.configure(context) != Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY) {
+                try {
+                    new ContextInitializer(context).autoConfig();
+                } catch (JoranException e) {
+                    System.err.println("livecalc: the Logback configuration failed: " + e.getMessage());
+                }
+            }
+            if (new StatusUtil(context).getHighestLevel(0) >= Status.WARN) {
+                StatusPrinter2 printer = new StatusPrinter2();
+                printer.printInCaseOfErrorsOrWarnings(context);
+            }
+            context.start();
+        }
+
+        @Override
+        public ILoggerFactory getLoggerFactory() {
+            return context;
+        }
+
+        @Override
+        public IMarkerFactory getMarkerFactory() {
+            return markers;
+        }
+
+        @Override
+        public MDCAdapter getMDCAdapter() {
+            return mdc;
+        }
+
+        @Override
+        public String getRequestedApiVersion() {
+            return LogbackServiceProvider.REQUESTED_API_VERSION;
         }
     }
 

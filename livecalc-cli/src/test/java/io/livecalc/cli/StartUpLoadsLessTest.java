@@ -12,6 +12,7 @@ import ch.qos.logback.core.ConsoleAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,5 +63,44 @@ class StartUpLoadsLessTest {
         assertTrue(expected.contains("\"mortality_ages\" : [ 18, 120 ]"), expected);
         s.put("array", new double[] {1.5, 2}); // a type it does not write itself: ObjectMapper's output
         assertEquals(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(s), ModelCommand.json(s));
+    }
+
+    @Test
+    void theCommandTellsPicocliNotToLookForGroovyOnTheClassPath() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Process p = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "-Dpicocli.trace=DEBUG", "-cp",
+                System.getProperty("java.class.path"), LiveCalcCommand.class.getName(), "--version")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("DefaultFactory: groovy Closures in annotations are disabled and will not be loaded"), out);
+        assertTrue(out.contains("livecalc 0.1.0-SNAPSHOT"), out);
+    }
+
+    @Test
+    void theCommandsLoggingProviderIsLogbackSetUpByTheConsoleConfiguratorWithoutAServiceSearch() {
+        Logging.Provider provider = new Logging.Provider();
+        provider.initialize();
+        LoggerContext context = (LoggerContext) provider.getLoggerFactory();
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        assertEquals(Level.WARN, root.getLevel());
+        assertEquals("System.err", ((ConsoleAppender<ILoggingEvent>) root.getAppender("STDERR")).getTarget());
+        assertTrue(context.isStarted());
+        assertEquals(ch.qos.logback.classic.spi.LogbackServiceProvider.REQUESTED_API_VERSION, provider.getRequestedApiVersion());
+        provider.getMDCAdapter().put("k", "v");
+        assertEquals("v", provider.getMDCAdapter().get("k"));
+        context.stop();
+    }
+
+    @Test
+    void aRunThroughMainUsesTheCommandsLoggingProvider() throws Exception {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        Path dag = LauncherTest.ROOT.resolve("examples/dag_config_projection_only.json");
+        Process p = new ProcessBuilder(java, "--add-modules=jdk.incubator.vector", "-Dslf4j.internal.verbosity=DEBUG",
+                "-cp", System.getProperty("java.class.path"), LiveCalcCommand.class.getName(), "validate", dag.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("io.livecalc.cli.Logging$Provider"), out);
     }
 }
