@@ -78,8 +78,8 @@ class LauncherTest {
      * The launcher over a stand-in JDK whose java prints the JVM's start-up lines, echoes stdin to stdout, writes
      * a real warning and an unfinished progress line to stderr, and exits 3.
      */
-    @Test
-    void theLauncherDropsOnlyTheNoticeAndKeepsExitCodeStreamsAndOtherWarnings(@TempDir Path dir) throws Exception {
+    /** A copy of the launcher in {@code dir/root} over an up-to-date (empty) build, and {@code dir/jdk}: a fake JDK 25. */
+    private static Path fakeBuild(Path dir) throws IOException {
         Path root = dir.resolve("root");
         Path target = root.resolve("livecalc-cli/target");
         Files.createDirectories(target);
@@ -106,6 +106,32 @@ class LauncherTest {
                 """.formatted(NOTICE));
         executable(jdk.resolve("bin/javac"));
         executable(jdk.resolve("bin/java"));
+        return root;
+    }
+
+    @Test
+    void aStartUpArchiveOlderThanTheJarsIsDroppedForTheJvmToRecordAgain(@TempDir Path dir) throws Exception {
+        Path root = fakeBuild(dir);
+        Path target = root.resolve("livecalc-cli/target");
+        Path stale = Files.writeString(target.resolve("livecalc-project.jsa"), "recorded before the jars were rebuilt");
+        Path fresh = Files.writeString(target.resolve("livecalc-run.jsa"), "recorded after");
+        java.nio.file.attribute.FileTime jar = Files.getLastModifiedTime(target.resolve("livecalc-cli.jar"));
+        Files.setLastModifiedTime(stale, java.nio.file.attribute.FileTime.fromMillis(jar.toMillis() - 60_000));
+        Files.setLastModifiedTime(fresh, java.nio.file.attribute.FileTime.fromMillis(jar.toMillis() + 60_000));
+        java.util.Map<String, String> env = java.util.Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "LIVECALC_AOT", "0");
+
+        assertEquals(3, run(List.of(root.resolve("livecalc").toString(), "run", "x.json"), env, "").exit());
+        assertTrue(Files.exists(fresh), "an archive newer than the jars is kept");
+        assertTrue(Files.exists(stale), "another subcommand's archive is left alone");
+
+        assertEquals(3, run(List.of(root.resolve("livecalc").toString(), "project", "-q"), env, "").exit());
+        assertTrue(Files.notExists(stale), "the stale archive of the subcommand run is deleted");
+    }
+
+    @Test
+    void theLauncherDropsOnlyTheNoticeAndKeepsExitCodeStreamsAndOtherWarnings(@TempDir Path dir) throws Exception {
+        Path root = fakeBuild(dir);
+        Path jdk = dir.resolve("jdk");
         // LIVECALC_AOT=0 (the default, set against the environment): no AOT training run (its one line on stderr) with this fake java
         Result r = run(List.of(root.resolve("livecalc").toString(), "project", "--quiet"),
                 java.util.Map.of("JAVA_HOME", jdk.toString(), "LIVECALC_AOT", "0"), "line from stdin\n");
