@@ -79,6 +79,12 @@ final class Logging {
             if (System.getProperty("logback.configurationFile") != null || loader.getResource("logback-test.xml") != null) {
                 return ExecutionStatus.INVOKE_NEXT_IF_ANY;
             }
+            apply(context);
+            return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+        }
+
+        /** JSON lines on stderr at {@code livecalc.log.level}, whatever else is on the class path. */
+        static void apply(LoggerContext context) {
             ConsoleAppender<ILoggingEvent> appender = new ConsoleAppender<>();
             appender.setContext(context);
             appender.setName("STDERR");
@@ -88,7 +94,6 @@ final class Logging {
             ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
             root.setLevel(Level.toLevel(System.getProperty("livecalc.log.level", "WARN").trim(), Level.WARN));
             root.addAppender(appender);
-            return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
         }
     }
 
@@ -96,8 +101,8 @@ final class Logging {
      * The command's SLF4J provider, named by {@link LiveCalcCommand#main} through {@code slf4j.provider}: Logback's,
      * set up by {@link Console} directly. Through the usual route SLF4J and then Logback each look for their
      * services with a {@code ServiceLoader}, which opens and indexes every jar of the class path, Hadoop's included
-     * (about 25 ms of a cold start, issue 15). A Logback configuration asked for ({@code logback.configurationFile},
-     * a {@code logback-test.xml}) gets Logback's own start-up, as before.
+     * (about 25 ms of a cold start, issue 15). A Logback configuration asked for ({@code logback.configurationFile})
+     * gets Logback's own start-up, as before.
      */
     public static final class Provider implements SLF4JServiceProvider {
         private final LoggerContext context = new LoggerContext();
@@ -111,9 +116,11 @@ final class Logging {
         public void initialize() {
             context.setName(CoreConstants.DEFAULT_CONTEXT_NAME);
             context.setMDCAdapter(mdc);
-            Console console = new Console();
-            console.setContext(context);
-            if (console.configure(context) != Configurator.ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY) {
+            // not Console.configure: its look for a logback-test.xml (a test class path's) is one more search of
+            // every jar, and a command started through main runs on the launcher's class path, which has none
+            if (System.getProperty("logback.configurationFile") == null) {
+                Console.apply(context);
+            } else {
                 try {
                     new ContextInitializer(context).autoConfig();
                 } catch (JoranException e) {

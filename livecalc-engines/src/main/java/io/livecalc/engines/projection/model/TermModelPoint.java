@@ -105,7 +105,9 @@ public final class TermModelPoint {
         s.set(Layouts.U32, base + OFFSET_TERM, policyTerm);
         s.set(Layouts.U32, base + OFFSET_DURATION, durationMonths);
         s.set(Layouts.U8, base + OFFSET_SEX, (byte) sex);
-        s.asSlice(base + OFFSET_SEX + 1, 3).fill((byte) 0);
+        s.set(Layouts.U8, base + OFFSET_SEX + 1, (byte) 0);   // padding, not a slice's fill: one object per point less
+        s.set(Layouts.U8, base + OFFSET_SEX + 2, (byte) 0);
+        s.set(Layouts.U8, base + OFFSET_SEX + 3, (byte) 0);
         s.set(Layouts.F64, base + OFFSET_COUNT, policyCount);
         s.set(Layouts.F64, base + OFFSET_SUM_ASSURED, sumAssured);
     }
@@ -134,10 +136,12 @@ public final class TermModelPoint {
             int sa = column(csv, SUM_ASSURED, null);
             int count = csv.columnIndex(POLICY_COUNT) + 1;
             int duration = csv.columnIndex(DURATION_MTH) + 1;
+            // messages built once, not per row: a first run interprets every concatenation of every row
+            String ages = "an entry age the mortality table covers (" + minAge + ".." + maxAge + ")";
             for (String[] row = csv.next(); row != null; row = csv.next()) {
                 csv.requireHeaderWidth(row);
                 long pid = csv.parseLong(row, id, 0, Long.MAX_VALUE, "a point id (an integer >= 0)");
-                long a = csv.parseLong(row, age, minAge, maxAge, "an entry age the mortality table covers (" + minAge + ".." + maxAge + ")");
+                long a = csv.parseLong(row, age, minAge, maxAge, ages);
                 String sx = row[sex - 1];
                 int code;
                 if (sx.equalsIgnoreCase("M")) {
@@ -154,8 +158,7 @@ public final class TermModelPoint {
                 }
                 double s = csv.parseDouble(row, sa, 0, Double.MAX_VALUE, "a sum assured >= 0");
                 double c = count == 0 ? 1.0 : csv.parseDouble(row, count, 0, Double.MAX_VALUE, "a policy count >= 0");
-                long d = duration == 0 ? 0 : csv.parseLong(row, duration, -12L * MAX_TERM, 12L * t,
-                        "months in force in " + (-12L * MAX_TERM) + ".." + (12L * t) + " (12 x policy_term)");
+                long d = duration == 0 ? 0 : monthsInForce(csv, row, duration, t);
                 ints.add(new long[] {pid, a, t, d, code});
                 doubles.add(new double[] {c, s});
             }
@@ -170,6 +173,22 @@ public final class TermModelPoint {
             set(seg, i, v[0], (int) v[1], (int) v[2], (int) v[3], (int) v[4], d[0], d[1]);
         }
         return seg;
+    }
+
+    /** As {@code csv.parseLong} with the range of {@code term}, its message built only for a value it refuses. */
+    private static long monthsInForce(CsvReader csv, String[] row, int column, long term) {
+        String s = row[column - 1];
+        long lo = -12L * MAX_TERM;
+        long hi = 12L * term;
+        try {
+            long v = Long.parseLong(s);
+            if (v >= lo && v <= hi) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, as parseLong refuses it
+        }
+        throw csv.error(column, s, "is not months in force in " + lo + ".." + hi + " (12 x policy_term)");
     }
 
     private static int column(CsvReader csv, String name, String alias) {

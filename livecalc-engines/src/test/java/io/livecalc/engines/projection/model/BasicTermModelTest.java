@@ -275,6 +275,19 @@ class BasicTermModelTest {
             assertEquals(f + ": " + c.getValue(), e.getMessage());
             assertEquals(2, e.line());
         }
+        String me = "point_id,age_at_entry,sex,policy_term,policy_count,sum_assured,duration_mth\n";
+        for (String months : new String[] {"121", "-1201", "1.5", "x"}) {   // term 10: -1200..120
+            Path f = dir.resolve("mp_me.csv");
+            Files.writeString(f, me + "1,47,M,10,1,622000," + months + "\n");
+            DataFileException e = assertThrows(DataFileException.class, () -> TermModelPoint.readCsv(f, arena, 18, 120));
+            assertEquals(f + ": line 2, column 7 (duration_mth): \"" + months + "\" is not months in force in -1200..120 (12 x policy_term)",
+                    e.getMessage());
+        }
+        Path f = dir.resolve("mp_me.csv");
+        Files.writeString(f, me + "1,47,M,10,1,622000,120\n2,47,M,10,1,622000,-1200\n");
+        MemorySegment two = TermModelPoint.readCsv(f, arena, 18, 120);
+        assertEquals(120, TermModelPoint.durationMonths(two, 0));
+        assertEquals(-1200, TermModelPoint.durationMonths(two, 1));
     }
 
     @Test
