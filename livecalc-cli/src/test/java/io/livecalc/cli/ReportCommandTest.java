@@ -81,6 +81,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void aDagFileGivenForItsSummaryIsExit2SayingSo() {
+        Path dag = LauncherTest.ROOT.resolve("examples/dag_config_projection_only.json");
+        CliRun r = CliRun.of("report", dag.toString(), "-o", dir.resolve("x.html").toString());
+        assertEquals(2, r.exit());
+        assertEquals("livecalc report: " + dag + ": not a LiveCalc run summary (the *.summary.json a run writes beside its output): "
+                + "this is a DAG file\n", r.err());
+        assertFalse(Files.exists(dir.resolve("x.html")));
+    }
+
+    @Test
     void theHelpListsTheReport() {
         CliRun help = CliRun.of("--help");
         assertTrue(help.out().contains("report") && help.out().contains("HTML run report"), help.out());
