@@ -98,10 +98,11 @@ public final class RunReport {
         if (root == null || !root.isObject() || !root.path("engines").isArray()) {
             throw new IllegalArgumentException("not a LiveCalc run summary: no \"engines\" list");
         }
-        if (!root.path("livecalc_version").isTextual() || !root.path("data_sources").isArray() && !root.path("data_sources").isMissingNode()) {
+        JsonNode sources = root.path("data_sources");
+        if (!sources.isArray() && !sources.isMissingNode()) {
             // a DAG file has an engines list too (its data_sources an object): it failed below with a NullPointerException
             throw new IllegalArgumentException("not a LiveCalc run summary (the *.summary.json a run writes beside its output): "
-                    + (root.path("data_sources").isObject() ? "this is a DAG file" : "no \"livecalc_version\""));
+                    + (sources.isObject() && root.has("output") ? "this is a DAG file" : "\"data_sources\" is not a list"));
         }
         return new Page(root).render();
     }
