@@ -5,7 +5,8 @@ import io.livecalc.engines.internal.VectorSupport;
 /**
  * Picks the {@link LaneMath} once per JVM with {@link VectorSupport}: the Vector API implementation when
  * {@code jdk.incubator.vector} is readable, otherwise the scalar one after one warning; the system property
- * {@code livecalc.simd} forces the choice. Both give the same numbers.
+ * {@code livecalc.simd} forces the choice. Both give the same numbers. The Vector API kernel runs the plain loops
+ * until warm ({@link WarmingLaneMath}).
  */
 public final class LaneMathProvider {
 
@@ -16,7 +17,8 @@ public final class LaneMathProvider {
     }
 
     private static final class Holder {
-        static final LaneMath PREFERRED = VectorSupport.select("the projection", LaneMath.class, SCALAR, VECTOR_CLASS);
+        static final LaneMath PREFERRED = WarmingLaneMath.around(
+                VectorSupport.select("the projection", LaneMath.class, SCALAR, VECTOR_CLASS), SCALAR);
     }
 
     /** The implementation chosen for this JVM. */
