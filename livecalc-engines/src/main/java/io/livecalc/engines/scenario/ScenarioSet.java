@@ -5,6 +5,8 @@ import io.livecalc.buffers.csv.ScenarioCsv;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,6 +21,23 @@ import java.util.Set;
  * order, years ascending from 1; {@link #fromRecords} accepts exactly that shape.
  */
 public final class ScenarioSet {
+
+    /**
+     * A SCENARIO record as two little-endian words: scenario_id (low half) and year (high half), then the rate's bits.
+     * The records are copied to and from a long[] a chunk at a time and the fields taken apart in plain array code: the
+     * per-field segment accesses are several calls each until the JIT compiles them, and a one-shot run converted
+     * its 50,000 records interpreted (issue 15).
+     */
+    private static final ValueLayout.OfLong WORDS = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Records per copy. */
+    private static final int CHUNK = 8192;
+
+    static {
+        if (ScenarioRecord.SIZE != 16 || ScenarioRecord.OFFSET_SCENARIO_ID != 0 || ScenarioRecord.OFFSET_YEAR != 4
+                || ScenarioRecord.OFFSET_RATE != 8) {
+            throw new AssertionError("ScenarioSet's word view no longer fits ScenarioRecord's layout");
+        }
+    }
 
     private final long[] ids;
     private final int years;
@@ -83,18 +102,25 @@ public final class ScenarioSet {
         int count = (int) (n / years);
         long[] ids = new long[count];
         double[] rates = new double[(int) n];
-        for (int s = 0; s < count; s++) {
-            ids[s] = ScenarioRecord.scenarioId(records, (long) s * years);
-            for (int y = 0; y < years; y++) {
-                long i = (long) s * years + y;
-                long id = ScenarioRecord.scenarioId(records, i);
-                long year = ScenarioRecord.year(records, i);
+        long[] words = new long[2 * CHUNK];
+        for (long first = 0; first < n; first += CHUNK) {   // copied a chunk at a time, taken apart in plain array code
+            int m = (int) Math.min(CHUNK, n - first);
+            MemorySegment.copy(records, WORDS, first * ScenarioRecord.SIZE, words, 0, 2 * m);
+            for (int k = 0; k < m; k++) {
+                int i = (int) first + k;
+                int s = i / years;
+                int y = i - s * years;
+                long id = words[2 * k] & 0xFFFF_FFFFL;
+                long year = words[2 * k] >>> 32;
+                if (y == 0) {
+                    ids[s] = id;
+                }
                 if (id != ids[s] || year != y + 1) {
                     throw new IllegalArgumentException("scenario buffer record " + i + " (scenario_id " + id + ", year " + year
                             + "): expected scenario_id " + ids[s] + " year " + (y + 1)
                             + "; records must be grouped by scenario with years 1.." + years + " ascending");
                 }
-                rates[(int) i] = ScenarioRecord.rate(records, i);
+                rates[i] = Double.longBitsToDouble(words[2 * k + 1]);
             }
         }
         return new ScenarioSet(ids, years, rates);
@@ -141,13 +167,16 @@ public final class ScenarioSet {
             throw new IllegalArgumentException("scenario buffer too small: needs " + recordBytes() + " bytes ("
                     + rates.length + " records), given " + target.byteSize());
         }
-        for (int s = 0; s < ids.length; s++) {
-            for (int y = 0; y < years; y++) {
-                long i = (long) s * years + y;
-                ScenarioRecord.scenarioId(target, i, ids[s]);
-                ScenarioRecord.year(target, i, y + 1);
-                ScenarioRecord.rate(target, i, rates[(int) i]);
+        long[] words = new long[2 * CHUNK];
+        for (long first = 0; first < rates.length; first += CHUNK) {
+            int m = (int) Math.min(CHUNK, rates.length - first);
+            for (int k = 0; k < m; k++) {
+                int i = (int) first + k;
+                int s = i / years;
+                words[2 * k] = ids[s] | (long) (i - s * years + 1) << 32;
+                words[2 * k + 1] = Double.doubleToRawLongBits(rates[i]);
             }
+            MemorySegment.copy(words, 0, target, WORDS, first * ScenarioRecord.SIZE, 2 * m);
         }
     }
 
