@@ -20,6 +20,7 @@ public final class AotTraining {
     }
 
     public static void main(String[] args) throws IOException {
+        LiveCalcCommand.startUpProperties();   // the start-up the real commands have
         Path root = Path.of(args[0]);
         Path work = Files.createDirectories(Path.of(args[1]));
         Path data = root.resolve("examples/data");

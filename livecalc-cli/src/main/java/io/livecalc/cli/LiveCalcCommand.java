@@ -91,23 +91,32 @@ public final class LiveCalcCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        // picocli's default factory otherwise looks for Groovy's Closure class, and a class on no jar makes the class
-        // loader open and index every jar of the class path, Hadoop's included: ~30 ms of every start (issue 15)
-        if (System.getProperty("picocli.disable.closures") == null) {
-            System.setProperty("picocli.disable.closures", "true");
-        }
-        if (System.getProperty("slf4j.provider") == null) {   // the same search for logging's services: Logging.Provider
-            System.setProperty("slf4j.provider", Logging.Provider.class.getName());
-            if (System.getProperty("slf4j.internal.verbosity") == null) {   // else SLF4J says so on stderr
-                System.setProperty("slf4j.internal.verbosity", "WARN");
-            }
-        }
+        startUpProperties();
         int code = commandLine(args).execute(args);
         if (code != 0 || otherThreadsKeepTheJvm()) {
             System.exit(code);
         }
         // Success ends as any program does, by returning: Runtime.exit logs the exit through a System.Logger, and
         // finding that logger's back end is one more search of every jar of the class path (~30 ms, issue 15).
+    }
+
+    /**
+     * What a command's JVM is told before anything starts (unless set already), so that no start searches every jar
+     * of the class path (~30 ms each, issue 15): picocli's default factory would look for Groovy's Closure class, and
+     * SLF4J and then Logback for their services ({@link Logging.Provider} instead, quietly).
+     */
+    static void startUpProperties() {
+        setIfAbsent("picocli.disable.closures", "true");
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", Logging.Provider.class.getName());
+            setIfAbsent("slf4j.internal.verbosity", "WARN");   // else SLF4J says on stderr that it was told
+        }
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 
     /** Whether a thread other than this one would keep the JVM alive after main returns. */

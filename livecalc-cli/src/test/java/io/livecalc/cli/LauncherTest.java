@@ -126,6 +126,31 @@ class LauncherTest {
 
         assertEquals(3, run(List.of(root.resolve("livecalc").toString(), "project", "-q"), env, "").exit());
         assertTrue(Files.notExists(stale), "the stale archive of the subcommand run is deleted");
+
+        // a dependency rebuilt after the archive, the command line's own jar not
+        Path lib = Files.createDirectories(target.resolve("lib"));
+        Path dependency = Files.writeString(lib.resolve("livecalc-engines-0.1.0.jar"), "");
+        Files.setLastModifiedTime(target.resolve("livecalc-cli.jar"), java.nio.file.attribute.FileTime.fromMillis(jar.toMillis() - 120_000));
+        Files.setLastModifiedTime(dependency, java.nio.file.attribute.FileTime.fromMillis(jar.toMillis() + 120_000));
+        assertEquals(3, run(List.of(root.resolve("livecalc").toString(), "run", "x.json"), env, "").exit());
+        assertTrue(Files.notExists(fresh), "an archive older than any jar of the class path is deleted");
+
+        // help and version runs never record (or delete) a subcommand's archive
+        Path version = Files.writeString(target.resolve("livecalc-project.jsa"), "recorded by project");
+        Files.setLastModifiedTime(version, java.nio.file.attribute.FileTime.fromMillis(jar.toMillis() - 60_000));
+        assertEquals(3, run(List.of(root.resolve("livecalc").toString(), "project", "--help"), env, "").exit());
+        assertTrue(Files.exists(version), "project --help leaves project's archive alone");
+    }
+
+    @Test
+    void theLauncherRunsFromACurrentFolderThatNoLongerExists(@TempDir Path dir) throws Exception {
+        Path root = fakeBuild(dir);
+        Path gone = Files.createDirectories(dir.resolve("gone"));
+        // sh: cd into the folder, delete it, then start the launcher by its absolute path from there
+        Result r = run(List.of("sh", "-c", "cd \"$1\" && rmdir \"$1\" && exec \"$2\" project -q", "sh", gone.toString(),
+                root.resolve("livecalc").toString()), java.util.Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "LIVECALC_AOT", "0"), "");
+        assertEquals(3, r.exit(), r.err());
+        assertEquals("args: project -q\n", r.out());
     }
 
     @Test

@@ -82,12 +82,15 @@ class ReportCommandTest {
 
     @Test
     void aDagFileGivenForItsSummaryIsExit2SayingSo() {
-        Path dag = LauncherTest.ROOT.resolve("examples/dag_config_projection_only.json");
-        CliRun r = CliRun.of("report", dag.toString(), "-o", dir.resolve("x.html").toString());
-        assertEquals(2, r.exit());
-        assertEquals("livecalc report: " + dag + ": not a LiveCalc run summary (the *.summary.json a run writes beside its output): "
-                + "this is a DAG file\n", r.err());
-        assertFalse(Files.exists(dir.resolve("x.html")));
+        // with data sources, and without (the BasicTerm examples read their model points in the engine)
+        for (String name : new String[] {"dag_config_projection_only.json", "dag_config_basic_term.json"}) {
+            Path dag = LauncherTest.ROOT.resolve("examples").resolve(name);
+            CliRun r = CliRun.of("report", dag.toString(), "-o", dir.resolve("x.html").toString());
+            assertEquals(2, r.exit(), name);
+            assertEquals("livecalc report: " + dag + ": not a LiveCalc run summary (the *.summary.json a run writes beside its "
+                    + "output): this is a DAG file\n", r.err());
+            assertFalse(Files.exists(dir.resolve("x.html")));
+        }
     }
 
     @Test

@@ -328,7 +328,7 @@ public final class CsvReader implements AutoCloseable {
                 byte[] bytes = buffer.array();
                 for (int i = 0, n = buffer.position(); i < n; i++) {
                     byte b = bytes[i];
-                    if (b == '\n') {
+                    if (b == '\n' || b == '\r') {   // as CsvLines: \n, \r\n or a lone \r end a line
                         lines += content ? 1 : 0;
                         content = false;
                     } else if (!content && !(b == ' ' || (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x1F))) {

@@ -23,6 +23,8 @@ class CsvLineCountTest {
         assertEquals(3, count("h\n1\n2\n3\n"));
         assertEquals(3, count("h\n1\n2\n3"));                       // no newline at the end
         assertEquals(3, count("h\r\n1\r\n2\r\n3\r\n"));             // CRLF
+        assertEquals(3, count("h\r1\r2\r3\r"));                     // CR alone (old Mac, Excel's "CSV (Macintosh)")
+        assertEquals(3, count("h\r1\r\n2\n\r3"));                    // mixed
         assertEquals(3, count("\n \t\nh\n\n1\n   \n2\r\n\r\n3\n\n"));  // blank lines anywhere
         assertEquals(0, count("h\n"));
         assertEquals(0, count(""));

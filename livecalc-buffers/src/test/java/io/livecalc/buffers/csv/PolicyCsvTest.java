@@ -37,6 +37,17 @@ class PolicyCsvTest {
     }
 
     @Test
+    void readsAFileWhoseLinesEndInACarriageReturnAlone() throws IOException {
+        Path f = Files.writeString(dir.resolve("mac.csv"), HEADER + "\r1,25,M,50000,200,20,Term,Standard\r2,30,F,1000,10,10,Term,Standard\r"
+                + "3,40,M,2000,20,5,Term,Standard");
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment p = PolicyCsv.read(f, arena);
+            assertEquals(3 * PolicyRecord.SIZE, p.byteSize());
+            assertEquals(40, PolicyRecord.age(p, 2));
+        }
+    }
+
+    @Test
     void rejectsPolicyWithAgeAbove120() throws IOException {
         DataFileException e = policyError("2,121,F,1000,10,10,Term,Standard");
         assertEquals(dir.resolve("p.csv") + ": line 3, column 2 (age): \"121\" is not an age in 0..120", e.getMessage());

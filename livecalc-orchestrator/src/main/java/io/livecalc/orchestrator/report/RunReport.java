@@ -98,11 +98,15 @@ public final class RunReport {
         if (root == null || !root.isObject() || !root.path("engines").isArray()) {
             throw new IllegalArgumentException("not a LiveCalc run summary: no \"engines\" list");
         }
+        // A DAG file has an engines list too, its data_sources and output are objects (a summary's are a list and a
+        // path); taken for a summary it failed below with a NullPointerException, or gave a meaningless page.
         JsonNode sources = root.path("data_sources");
-        if (!sources.isArray() && !sources.isMissingNode()) {
-            // a DAG file has an engines list too (its data_sources an object): it failed below with a NullPointerException
+        if (sources.isObject() || root.path("output").isObject()) {
             throw new IllegalArgumentException("not a LiveCalc run summary (the *.summary.json a run writes beside its output): "
-                    + (sources.isObject() && root.has("output") ? "this is a DAG file" : "\"data_sources\" is not a list"));
+                    + "this is a DAG file");
+        }
+        if (!sources.isArray() && !sources.isMissingNode() && !sources.isNull()) {
+            throw new IllegalArgumentException("not a LiveCalc run summary: \"data_sources\" is not a list");
         }
         return new Page(root).render();
     }
